@@ -1,0 +1,254 @@
+"""The ``osteoplan`` command line: a thin click layer over the library.
+
+Each command parses its options, calls one library function and prints the result. Every
+:class:`~planner.errors.PlannerError` goes through one funnel (:class:`_Funnel`): a clear message
+on stderr, no traceback, and the error's exit code (2 for bad input). Heavy imports (WeasyPrint)
+happen inside the commands that need them, so ``osteoplan --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from planner.errors import PlannerError, ProfileError, UserError
+from planner.profile import Profile, profile_from_data
+from planner.resources import templates_dir
+from planner.vocabulary import ABILITIES, COMPONENTS
+from planner.yamlfile import read_source
+
+# --- the error funnel ------------------------------------------------------------------------
+
+
+class _Funnel(click.Group):
+    """Turns osteoplan's own errors into a message and an exit code, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PlannerError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+@click.group(cls=_Funnel, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="osteoplan")
+def cli() -> None:
+    """Personalised exercise plans for osteoporosis and fragility fractures."""
+
+
+def main() -> None:
+    """Console entry point."""
+    cli(prog_name="osteoplan")
+
+
+# --- profile from a file and/or flags ----------------------------------------------------------
+
+#: Profile flags: (flag, profile field, click type, help). Fracture flags build one fracture.
+_FLAGS: list[tuple[str, str, Any, str]] = [
+    ("--id", "id", str, "patient identifier"),
+    ("--age", "age", int, "age in years"),
+    ("--ability", "ability", click.Choice(ABILITIES), "functional ability"),
+    ("--sex", "sex", click.Choice(["female", "male", "other"]), "sex"),
+    ("--assessed-on", "assessed_on", str, "assessment date YYYY-MM-DD (default today)"),
+    ("--bone-status", "bone_status", click.Choice(["normal", "osteopenia", "osteoporosis", "unknown"]),
+     "bone density category"),
+    ("--t-score", "t_score", float, "T-score"),
+    ("--prior-fractures", "prior_fractures", int, "earlier fractures not listed"),
+    ("--falls", "falls_12m", int, "falls in the last 12 months"),
+    ("--tug", "tug_s", float, "Timed Up and Go, seconds"),
+    ("--fall-risk", "fall_risk", click.Choice(["low", "intermediate", "high"]), "clinician grade"),
+    ("--back-pain", "back_pain", int, "back pain 0-10"),
+]
+_BOOL_FLAGS: list[tuple[str, str, str]] = [
+    ("--injurious-fall", "injurious_fall_12m", "an injurious fall in the last 12 months"),
+    ("--long-lie", "long_lie_12m", "a long lie after a fall"),
+    ("--syncope", "syncope_suspected", "suspected syncope"),
+    ("--unsteady", "unsteady", "feels unsteady"),
+    ("--fear-of-falling", "fear_of_falling", "worries about falling"),
+    ("--kyphosis", "kyphosis", "hyperkyphosis"),
+    ("--supervised", "supervision_available", "a physiotherapist can supervise"),
+]
+_FRACTURE_FLAGS: list[tuple[str, str, Any, str]] = [
+    ("--site", "site", click.Choice(["vertebral", "hip", "pelvis", "wrist", "humerus", "other"]),
+     "fracture site (one fracture; replaces the file's list)"),
+    ("--weeks-since", "weeks_since", float, "weeks since the fracture or operation"),
+    ("--fracture-date", "date", str, "date of the fracture or operation"),
+    ("--cause", "cause", click.Choice(["fall", "lifting", "spontaneous", "other", "unknown"]),
+     "cause of the fracture"),
+    ("--treatment", "treatment",
+     click.Choice(["conservative", "cast", "fixation", "arthroplasty", "augmentation"]), "treatment"),
+    ("--approach", "approach", click.Choice(["posterior", "anterior", "lateral", "unknown"]),
+     "hip arthroplasty approach"),
+    ("--count", "count", int, "vertebral fractures in this entry"),
+]
+_FRACTURE_BOOLS = [("--cleared", "cleared", "restrictions lifted"), ("--in-cast", "in_cast",
+                   "cast, splint or sling still on")]
+_FLAG_FOR_FIELD = {f: flag for flag, f, *_ in _FLAGS} | {f: flag for flag, f, _ in _BOOL_FLAGS}
+_FLAG_FOR_FIELD |= {f"fractures[0].{f}": flag for flag, f, *_ in _FRACTURE_FLAGS}
+_FLAG_FOR_FIELD |= {f"fractures[0].{f}": flag for flag, f, _ in _FRACTURE_BOOLS}
+
+
+def profile_options(func: Any) -> Any:
+    """Add PROFILE and the quick-profile flags to a command."""
+    options = [click.argument("profile", required=False, type=click.Path(path_type=Path))]
+    for flag, field, kind, help_text in _FLAGS + _FRACTURE_FLAGS:
+        options.append(click.option(flag, field, type=kind, help=help_text))
+    for flag, field, help_text in _BOOL_FLAGS + _FRACTURE_BOOLS:
+        options.append(click.option(flag, field, is_flag=True, default=None, help=help_text))
+    options.append(
+        click.option("--red-flag", "red_flags", multiple=True, help="a red flag (repeatable)")
+    )
+    options.append(
+        click.option(
+            "--equipment", "equipment", help="equipment at hand, comma-separated (default household)"
+        )
+    )
+    options.append(
+        click.option("--rules", "rules_path", type=click.Path(path_type=Path),
+                     help="a rulebook folder (default: the built-in rules)")
+    )
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def resolve_profile(profile_path: Path | None, values: dict[str, Any]) -> Profile:
+    """A profile from a file, from flags, or a file with flags laid over it."""
+    fracture_fields = {f for _, f, *_ in _FRACTURE_FLAGS} | {f for _, f, _ in _FRACTURE_BOOLS}
+    profile_fields = {f for _, f, *_ in _FLAGS} | {f for _, f, _ in _BOOL_FLAGS}
+    flags = {k: v for k, v in values.items() if k in profile_fields and v is not None}
+    fracture = {k: v for k, v in values.items() if k in fracture_fields and v is not None}
+    if values.get("red_flags"):
+        flags["red_flags"] = list(values["red_flags"])
+    if values.get("equipment"):
+        flags["equipment"] = [e.strip() for e in values["equipment"].split(",") if e.strip()]
+    if fracture:
+        flags["fractures"] = [fracture]
+
+    if profile_path is None:
+        if not flags:
+            raise UserError.single(
+                "give a profile file (see 'osteoplan profile-template') or flags such as "
+                "--age 74 --ability limited"
+            )
+        try:
+            return profile_from_data(flags)
+        except ProfileError as exc:
+            for problem in exc.problems:
+                problem.field = _FLAG_FOR_FIELD.get(problem.field or "", problem.field)
+            raise
+    try:
+        doc = read_source(profile_path)
+    except ValueError as exc:
+        raise ProfileError(problems=[exc.args[0]]) from None
+    data = doc.data
+    if isinstance(data, dict):
+        data = {**data, **flags}
+    return profile_from_data(data, doc)
+
+
+def _load_rulebook(path: Path | None) -> Any:
+    from planner.rulebook import load_rulebook
+
+    return load_rulebook(path)
+
+
+# --- commands ----------------------------------------------------------------------------------
+
+
+@cli.command()
+@profile_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text for reading, json for the plan-v1 contract")
+@click.option("--week", type=click.IntRange(min=1), help="show this week (text format)")
+@click.option("--weeks", "n_weeks", type=click.IntRange(1, 52), default=12, show_default=True,
+              help="length of the plan in weeks")
+def plan(profile: Path | None, fmt: str, week: int | None, n_weeks: int, rules_path: Path | None,
+         **values: Any) -> None:
+    """Write the weekly plan for PROFILE (a YAML or JSON file) or for the flags given."""
+    from planner.schedule import build_plan
+    from planner.textview import render_text
+
+    patient = resolve_profile(profile, values)
+    result = build_plan(patient, _load_rulebook(rules_path), weeks=n_weeks)
+    if week is not None and result.weeks and week > len(result.weeks):
+        raise UserError.single(f"--week {week} is past the plan's {len(result.weeks)} weeks")
+    _notes_to_stderr(result)
+    if fmt == "json":
+        click.echo(result.to_json(), nl=False)
+    else:
+        click.echo(render_text(result, week=week), nl=False)
+
+
+def _notes_to_stderr(result: Any) -> None:
+    for note in result.explanation.notes:
+        click.echo(f"note: {note}", err=True)
+    for item in result.explanation.unmet:
+        click.echo(f"note: could not meet {item.rule} ({item.label}): {item.reason}", err=True)
+
+
+@cli.command()
+@profile_options
+def explain(profile: Path | None, rules_path: Path | None, **values: Any) -> None:
+    """Why each rule fired, why each exercise is in the plan or left out, with sources."""
+    from planner.schedule import build_plan
+    from planner.textview import render_explanation
+
+    patient = resolve_profile(profile, values)
+    book = _load_rulebook(rules_path)
+    click.echo(render_explanation(build_plan(patient, book), book), nl=False)
+
+
+@cli.group()
+def rules() -> None:
+    """Work with rulebooks."""
+
+
+@rules.command("check")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+def rules_check(path: Path | None) -> None:
+    """Validate a rulebook folder (default: the built-in rules)."""
+    book = _load_rulebook(path)
+    click.echo(
+        f"ok: {book.path}: {len(book.rules)} rules, {len(book.exercises)} exercises, "
+        f"{len(book.warnings)} warnings, {len(book.sources)} sources "
+        f"(version {book.info.version}, sha256 {book.sha256[:12]})"
+    )
+
+
+@cli.command()
+@click.option("--component", type=click.Choice(COMPONENTS), help="only this component")
+@click.option("--equipment", "show_equipment", is_flag=True, help="list the equipment names")
+@click.option("--rules", "rules_path", type=click.Path(path_type=Path), help="a rulebook folder")
+def exercises(component: str | None, show_equipment: bool, rules_path: Path | None) -> None:
+    """List the exercise library (or the equipment vocabulary)."""
+    book = _load_rulebook(rules_path)
+    if show_equipment:
+        for group, names in (("household (default)", book.equipment.household),
+                             ("on request", book.equipment.on_request)):
+            click.echo(f"{group}:")
+            for name in names:
+                click.echo(f"  {name:28} {book.equipment.labels[name]}")
+        return
+    for ex in book.exercises.values():
+        if component and ex.component != component:
+            continue
+        flag = "  do not prescribe" if ex.do_not_prescribe else ""
+        click.echo(
+            f"{ex.slug:32} {ex.component:10} {ex.position:16} {','.join(ex.ability):28}{flag}"
+        )
+
+
+@cli.command("profile-template")
+def profile_template() -> None:
+    """Print an annotated example profile to fill in."""
+    click.echo((templates_dir() / "profile-template.yaml").read_text(encoding="utf-8"), nl=False)
+
+
+if __name__ == "__main__":  # pragma: no cover (python -m planner.cli)
+    sys.exit(main())
+

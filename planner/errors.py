@@ -1,0 +1,99 @@
+"""The one exception tree of osteoplan.
+
+::
+
+    PlannerError                 anything osteoplan raises on purpose (exit code 1)
+     └── UserError               bad input a user can fix: shown without a traceback (exit code 2)
+          ├── ProfileError       a profile file, CLI flag set or CSV row that does not validate
+          ├── RulebookError      a rule, exercise, source or warning file that does not load
+          ├── OutputError        an output path that cannot be written or would escape its folder
+          └── BatchInputError    a batch CSV that cannot be read at all (header, encoding)
+
+Each error carries structured fields (``path``, ``line``, ``field``, ``row``, ``suggestion``) so
+that callers can show them their own way; ``str(error)`` is the full message for a terminal.
+Messages name *where* the problem is and *how* to fix it, and never contain patient text.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def suggest(name: str, choices: Iterable[str]) -> str | None:
+    """The closest valid name to ``name``, for a "did you mean" hint."""
+    matches = difflib.get_close_matches(name, sorted(set(choices)), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+@dataclass
+class Problem:
+    """One thing wrong with an input, located as precisely as it can be."""
+
+    message: str
+    path: Path | str | None = None
+    line: int | None = None
+    field: str | None = None
+    row: int | None = None
+    suggestion: str | None = None
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path is not None:
+            where = str(self.path)
+            if self.line is not None:
+                where += f":{self.line}"
+        if self.row is not None:
+            where += f" row {self.row}" if where else f"row {self.row}"
+        parts = [f"{where}: " if where else ""]
+        if self.field:
+            parts.append(f"{self.field}: ")
+        parts.append(self.message)
+        if self.suggestion:
+            parts.append(f" (did you mean '{self.suggestion}'?)")
+        return "".join(parts)
+
+
+class PlannerError(Exception):
+    """Base class of every error osteoplan raises on purpose."""
+
+    exit_code = 1
+
+
+@dataclass(eq=False)
+class UserError(PlannerError):
+    """Input the user can fix; the CLI shows ``str(error)`` with no traceback."""
+
+    problems: list[Problem] = field(default_factory=list)
+    summary: str = ""
+    exit_code = 2
+
+    def __post_init__(self) -> None:
+        super().__init__(str(self))
+
+    @classmethod
+    def single(cls, message: str, **where: object) -> UserError:
+        return cls(problems=[Problem(message, **where)])  # type: ignore[arg-type]
+
+    def __str__(self) -> str:
+        lines = [self.summary] if self.summary else []
+        lines += [str(p) for p in self.problems]
+        return "\n".join(lines)
+
+
+class ProfileError(UserError):
+    """A patient profile that does not validate."""
+
+
+class RulebookError(UserError):
+    """A rulebook folder whose files do not load or do not agree with each other."""
+
+
+class OutputError(UserError):
+    """An output path that cannot be used."""
+
+
+class BatchInputError(UserError):
+    """A batch CSV that cannot be processed at all (as opposed to one bad row)."""

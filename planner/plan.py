@@ -1,0 +1,164 @@
+"""The weekly plan (output contract ``osteoplan/plan-v1``) and its explanation.
+
+``Plan.model_dump(mode="json")`` is exactly the plan-v1 JSON of DESIGN.md. The explanation a
+physiotherapist reads (why each rule fired, what could not be met, what was assumed) rides along on
+``Plan.explanation`` and is left out of that JSON.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from planner.vocabulary import Component, FallRisk, Phase, Position
+
+PLAN_SCHEMA = "osteoplan/plan-v1"
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class PlannedDose(_Out):
+    sets: int | None
+    reps: int | None
+    hold_s: int | None
+    minutes: int | None
+    load: str | None
+
+
+class PlannedExercise(_Out):
+    slug: str
+    name: str
+    component: Component
+    position: Position
+    region: list[str]
+    ability: list[str]
+    equipment: list[str]
+    tags: dict[str, Any]
+    dose: PlannedDose
+    why: list[str] = Field(description="ids of the fired rules this exercise helps satisfy")
+
+
+class Session(_Out):
+    component: Component
+    minutes: int
+    exercises: list[PlannedExercise]
+
+
+class Day(_Out):
+    day: int
+    weekday: str
+    sessions: list[Session]
+
+    @property
+    def minutes(self) -> int:
+        return sum(s.minutes for s in self.sessions)
+
+
+class Week(_Out):
+    week: int
+    phase: Phase
+    days: list[Day]
+
+
+class RulesetRef(_Out):
+    version: str
+    sha256: str
+
+
+class PlanWarning(_Out):
+    code: str
+    text: str
+    rules: list[str]
+
+
+class ExcludedExercise(_Out):
+    slug: str
+    rules: list[str]
+    reason: str
+
+
+class FiredRule(_Out):
+    id: str
+    title: str
+    sources: list[str]
+
+
+class SupervisionNeed(_Out):
+    required: bool
+    rules: list[str]
+
+
+class UnmetRequirement(_Out):
+    """A decision the plan could not satisfy, and why."""
+
+    rule: str
+    label: str
+    days_required: int
+    days_planned: int
+    reason: str
+
+
+class ChoiceNote(_Out):
+    """Why an exercise is in the plan: the requirements it satisfies."""
+
+    slug: str
+    reasons: list[str]
+
+
+class LeftOut(_Out):
+    """An exercise no rule excludes that is not in the plan, and why."""
+
+    slug: str
+    reason: str
+
+
+class Explanation(_Out):
+    """What a physiotherapist needs to trust the plan; not part of the plan-v1 JSON."""
+
+    fall_risk_reasons: list[str]
+    because: dict[str, list[str]]
+    rationale: dict[str, str]
+    chosen: list[ChoiceNote]
+    left_out: list[LeftOut]
+    lifted: list[str]
+    unmet: list[UnmetRequirement]
+    caps: dict[str, str]
+    suppressed: dict[str, list[str]]
+    never_do: list[tuple[str, list[str]]]
+    notes: list[str]
+    day_budget_minutes: int
+
+
+class Plan(_Out):
+    schema_: Literal["osteoplan/plan-v1"] = Field(PLAN_SCHEMA, alias="schema")
+    ruleset: RulesetRef
+    profile: dict[str, Any]
+    fall_risk: FallRisk
+    start_date: dt.date
+    review_date: dt.date | None
+    weeks: list[Week]
+    warnings: list[PlanWarning]
+    excluded: list[ExcludedExercise]
+    rules_fired: list[FiredRule]
+    supervision: SupervisionNeed
+    explanation: Explanation = Field(exclude=True)
+
+    model_config = ConfigDict(frozen=True, populate_by_name=True, serialize_by_alias=True)
+
+    def exercises(self) -> list[PlannedExercise]:
+        """Each distinct exercise of the plan once, in order of first appearance."""
+        seen: dict[str, PlannedExercise] = {}
+        for week in self.weeks[:1]:
+            for day in week.days:
+                for session in day.sessions:
+                    for ex in session.exercises:
+                        seen.setdefault(ex.slug, ex)
+        return list(seen.values())
+
+    def to_json(self) -> str:
+        """The plan-v1 JSON text, stable key order and formatting."""
+        return self.model_dump_json(indent=2) + "\n"

@@ -1,0 +1,244 @@
+"""The patient profile (input contract, version 1): validation, reading, and derived grades.
+
+First stage of the pipeline. A profile comes from a YAML or JSON file, from CLI flags or from a
+CSV row; all three end in :class:`Profile`, a frozen pydantic model that rejects unknown fields.
+This module also derives what the rules need from the raw facts: each fracture's age in weeks on
+``assessed_on`` and the falls-risk grade of guidance.md section 4.8.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from planner.errors import Problem, ProfileError
+from planner.vocabulary import (
+    FALL_RISKS,
+    Ability,
+    Approach,
+    BoneStatus,
+    Cause,
+    FallRisk,
+    RedFlag,
+    Sex,
+    Site,
+    Treatment,
+)
+from planner.yamlfile import SourceDoc, read_source, validation_problems
+
+PatientId = Annotated[
+    str, StringConstraints(pattern=r"^[A-Za-z0-9._-]{1,64}$", strip_whitespace=True)
+]
+WEEKS_PER_YEAR = 52
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Fracture(_Strict):
+    """One fragility fracture that matters to the plan, recent or old."""
+
+    site: Site = Field(description="where the bone broke")
+    weeks_since: float | None = Field(
+        None, ge=0, le=5200, description="weeks since the fracture or its operation"
+    )
+    date: dt.date | None = Field(None, description="date of the fracture or operation")
+    cause: Cause = Field("unknown", description="what caused it")
+    treatment: Treatment = Field("conservative", description="how it was treated")
+    approach: Approach | None = Field(
+        None, description="surgical approach of a hip arthroplasty (posterior, anterior, ...)"
+    )
+    cleared: bool = Field(
+        False, description="restrictions lifted by surgeon, fracture clinic or physiotherapist"
+    )
+    in_cast: bool = Field(False, description="cast, splint or sling still on")
+    count: int = Field(1, ge=1, le=30, description="vertebral fractures in this entry")
+
+    @model_validator(mode="after")
+    def _check_consistency(self) -> Fracture:
+        if (self.weeks_since is None) == (self.date is None):
+            raise ValueError(
+                "give exactly one of weeks_since or date (when the fracture or operation was)"
+            )
+        if self.approach is not None and self.treatment != "arthroplasty":
+            raise ValueError(
+                "approach applies only to treatment: arthroplasty; remove it or fix the treatment"
+            )
+        if self.count > 1 and self.site != "vertebral":
+            raise ValueError("count applies to vertebral fractures; list other fractures one each")
+        return self
+
+    @property
+    def approach_assumed(self) -> bool:
+        """An arthroplasty whose approach was not recorded (treated as unknown)."""
+        return self.treatment == "arthroplasty" and self.approach is None
+
+    @property
+    def effective_approach(self) -> Approach | None:
+        if self.treatment != "arthroplasty":
+            return None
+        return self.approach or "unknown"
+
+
+class Profile(_Strict):
+    """A patient profile, version 1 (DESIGN.md "Profile")."""
+
+    id: PatientId | None = Field(None, description="identifier; names output files in a batch")
+    name: Annotated[str, StringConstraints(max_length=200)] | None = Field(
+        None, description="printed on the handout only, never logged"
+    )
+    age: int = Field(ge=18, le=120, description="age in years")
+    sex: Sex | None = None
+    assessed_on: dt.date = Field(default_factory=dt.date.today, description="date of assessment")
+    bone_status: BoneStatus = "unknown"
+    t_score: float | None = Field(None, ge=-10, le=5)
+    fractures: tuple[Fracture, ...] = ()
+    prior_fractures: int = Field(0, ge=0, le=100, description="earlier fractures not listed")
+    falls_12m: int = Field(0, ge=0, le=365, description="falls in the last 12 months")
+    injurious_fall_12m: bool = False
+    long_lie_12m: bool = False
+    syncope_suspected: bool = False
+    unsteady: bool = False
+    fear_of_falling: bool = False
+    tug_s: float | None = Field(None, ge=1, le=600, description="Timed Up and Go, seconds")
+    fall_risk: FallRisk | None = Field(None, description="a clinician's grade, if given")
+    ability: Ability = Field(description="frail, limited, independent or fit")
+    back_pain: int | None = Field(None, ge=0, le=10, description="back pain 0-10")
+    kyphosis: bool = False
+    red_flags: tuple[RedFlag, ...] = ()
+    supervision_available: bool = False
+    equipment: tuple[str, ...] | None = Field(
+        None, description="equipment at hand; household basics when not given"
+    )
+
+    @field_validator("equipment", mode="before")
+    @classmethod
+    def _normalise_equipment(cls, value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            return tuple(str(v).strip().lower().replace(" ", "_").replace("-", "_") for v in value)
+        return value
+
+    @field_validator("red_flags", mode="before")
+    @classmethod
+    def _sorted_flags(cls, value: Any) -> Any:
+        if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+            return tuple(sorted(set(value)))
+        return value
+
+    @model_validator(mode="after")
+    def _check_dates(self) -> Profile:
+        for i, fracture in enumerate(self.fractures):
+            if fracture.date is not None and fracture.date > self.assessed_on:
+                raise ValueError(
+                    f"fractures[{i}].date {fracture.date} is after assessed_on "
+                    f"{self.assessed_on}; check both dates"
+                )
+        return self
+
+    # --- derived values -------------------------------------------------------------------
+
+    def weeks_since(self, fracture: Fracture) -> float:
+        """Exact weeks from the fracture (or its operation) to ``assessed_on``."""
+        if fracture.weeks_since is not None:
+            return fracture.weeks_since
+        assert fracture.date is not None  # guaranteed by Fracture's validator
+        return (self.assessed_on - fracture.date).days / 7
+
+    def fracture_date(self, fracture: Fracture) -> dt.date:
+        """The date of the fracture, given or counted back from ``assessed_on``."""
+        if fracture.date is not None:
+            return fracture.date
+        return self.assessed_on - dt.timedelta(days=round(self.weeks_since(fracture) * 7))
+
+    @property
+    def notes(self) -> list[str]:
+        """Assumptions made while reading the profile, for the clinician (no patient text)."""
+        return [
+            f"fractures[{i}].approach not given: treated as unknown, so every hip precaution "
+            "applies; record the approach from the operation note"
+            for i, f in enumerate(self.fractures)
+            if f.approach_assumed
+        ]
+
+    def derived_fall_risk(self) -> tuple[FallRisk, list[str]]:
+        """The falls-risk grade of guidance.md 4.8 from the facts, with the reasons for it."""
+        high: list[str] = []
+        recent_fall_fractures = [
+            f
+            for f in self.fractures
+            if f.cause == "fall" and self.weeks_since(f) <= WEEKS_PER_YEAR
+        ]
+        if recent_fall_fractures:
+            high.append("a fracture caused by a fall in the last 12 months")
+        if self.injurious_fall_12m:
+            high.append("an injurious fall in the last 12 months")
+        if self.falls_12m >= 2:
+            high.append("two or more falls in the last 12 months")
+        if self.long_lie_12m:
+            high.append("a long lie after a fall")
+        if self.syncope_suspected:
+            high.append("suspected syncope")
+        if self.ability == "frail":
+            high.append("frailty")
+        if high:
+            return "high", high
+        intermediate: list[str] = []
+        if self.falls_12m == 1:
+            intermediate.append("one fall in the last 12 months")
+        if self.unsteady:
+            intermediate.append("feels unsteady")
+        if self.fear_of_falling:
+            intermediate.append("worried about falling")
+        if self.tug_s is not None and self.tug_s >= 12:
+            intermediate.append("Timed Up and Go of 12 s or more")
+        if intermediate:
+            return "intermediate", intermediate
+        return "low", []
+
+    def effective_fall_risk(self) -> tuple[FallRisk, list[str]]:
+        """The higher of the given grade and the derived one, with the reasons."""
+        derived, reasons = self.derived_fall_risk()
+        given = self.fall_risk
+        if given is not None and FALL_RISKS.index(given) > FALL_RISKS.index(derived):
+            return given, ["graded by the clinician"]
+        return derived, reasons
+
+
+def profile_from_data(data: Any, doc: SourceDoc | None = None, *, row: int | None = None) -> Profile:
+    """Validate already-parsed profile data; errors name each field (and line or row)."""
+    where = {"path": doc.path} if doc else {}
+    if not isinstance(data, dict):
+        raise ProfileError.single(
+            "a profile must be a mapping of fields (age: 74, ability: limited, ...)",
+            row=row,
+            **where,
+        )
+    try:
+        return Profile.model_validate(data)
+    except ValidationError as exc:
+        raise ProfileError(
+            problems=validation_problems(exc, doc, model=Profile, row=row),
+            summary="The profile is not valid:",
+        ) from None
+
+
+def load_profile(path: Path) -> Profile:
+    """Read a profile from a YAML or JSON file."""
+    try:
+        doc = read_source(path)
+    except ValueError as exc:
+        problem = exc.args[0] if exc.args and isinstance(exc.args[0], Problem) else Problem(str(exc))
+        raise ProfileError(problems=[problem]) from None
+    return profile_from_data(doc.data, doc)

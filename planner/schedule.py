@@ -1,0 +1,543 @@
+"""Decisions -> weekly plan: choose exercises that satisfy every decision and lay them over days.
+
+The steps, each deterministic:
+
+1. The pool: library entries no fired rule excludes and whose equipment the patient has.
+2. Requirements, most specific first: each is met by one exercise (one already chosen if it can
+   be), added to its component's session, and that component is scheduled on at least the
+   required number of days. Resistance fits on at most 3 days, never adjacent (Sunday-Monday
+   included).
+3. Filling: each scheduled session is topped up to a sensible size with permitted exercises that
+   count toward the same requirements, preferring ones that work a body region not yet covered.
+4. Days: resistance on fixed non-adjacent days; every other component on evenly spread days,
+   rotated so that no day's minutes exceed the patient's daily budget; fill-in exercises are
+   dropped if a day would still be too long.
+5. Weeks: the same week repeated with doses rising by phase (foundation, build, progress);
+   restrictions never lift with time, and the plan carries a review date at the first window
+   boundary of a restriction inside its horizon.
+
+Nothing here ever adds an excluded exercise: a requirement that cannot be met is reported, not
+forced.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from planner.conditions import ExerciseMatch, fracture_matches
+from planner.engine import ActiveRequirement, Conditional, Decisions, decide
+from planner.errors import Problem, ProfileError, suggest
+from planner.library import Exercise
+from planner.plan import (
+    ChoiceNote,
+    Day,
+    ExcludedExercise,
+    Explanation,
+    FiredRule,
+    LeftOut,
+    Plan,
+    PlannedDose,
+    PlannedExercise,
+    PlanWarning,
+    RulesetRef,
+    Session,
+    SupervisionNeed,
+    UnmetRequirement,
+    Week,
+)
+from planner.profile import Profile
+from planner.rulebook import Rulebook, load_rulebook
+from planner.vocabulary import COMPONENTS, WEEKDAYS, Component, Phase, level_rank
+
+DEFAULT_WEEKS = 12
+MAX_RESISTANCE_DAYS = 3
+#: Daily minutes a person can reasonably give, by ability (project default).
+DAY_BUDGET = {"frail": 45, "limited": 60, "independent": 75, "fit": 90}
+#: Exercises in one session of a component, by ability (project default).
+SESSION_SIZE: dict[Component, dict[str, int]] = {
+    "resistance": {"frail": 3, "limited": 4, "independent": 5, "fit": 5},
+    "balance": {"frail": 2, "limited": 3, "independent": 3, "fit": 3},
+    "posture": {"frail": 2, "limited": 3, "independent": 3, "fit": 3},
+    "impact": {"frail": 1, "limited": 2, "independent": 2, "fit": 2},
+    "aerobic": {"frail": 1, "limited": 1, "independent": 1, "fit": 1},
+    "mobility": {"frail": 1, "limited": 1, "independent": 1, "fit": 1},
+}
+#: Resistance days (0 = the plan's first weekday), none adjacent even from Sunday to Monday.
+RESISTANCE_DAYS = {1: (0,), 2: (0, 3), 3: (0, 2, 4)}
+
+
+def phase_of(week: int) -> Phase:
+    """Weeks 1-4 lay the foundation, 5-8 build, 9 onward progress."""
+    return "foundation" if week <= 4 else "build" if week <= 8 else "progress"
+
+
+def build_plan(
+    profile: Profile, rulebook: Rulebook | None = None, *, weeks: int = DEFAULT_WEEKS
+) -> Plan:
+    """The weekly plan for one profile: decisions from the rules, then the schedule."""
+    book = rulebook if rulebook is not None else load_rulebook()
+    check_equipment(profile, book)
+    return schedule(profile, decide(profile, book), book, weeks=weeks)
+
+
+def check_equipment(profile: Profile, rulebook: Rulebook) -> None:
+    """Every equipment name in the profile is in the rulebook's vocabulary."""
+    problems = [
+        Problem(
+            f"unknown equipment '{name}'",
+            field=f"equipment[{i}]",
+            suggestion=suggest(name, rulebook.vocabulary),
+        )
+        for i, name in enumerate(profile.equipment or ())
+        if name not in rulebook.vocabulary
+    ]
+    if problems:
+        raise ProfileError(
+            problems=problems,
+            summary="Equipment must come from the list shown by 'osteoplan exercises --equipment':",
+        )
+
+
+@dataclass
+class _Layout:
+    """The week being built: one ordered exercise list and a day count per component."""
+
+    sets: dict[Component, list[Exercise]] = field(default_factory=dict)
+    days: dict[Component, int] = field(default_factory=dict)
+    required: set[str] = field(default_factory=set)  # slugs that alone meet some requirement
+    unmet: list[UnmetRequirement] = field(default_factory=list)
+    assigned: dict[Component, list[ActiveRequirement]] = field(default_factory=dict)
+
+    def chosen(self) -> list[Exercise]:
+        return [ex for c in COMPONENTS for ex in self.sets.get(c, [])]
+
+    def add(self, exercise: Exercise, days: int) -> None:
+        c = exercise.component
+        members = self.sets.setdefault(c, [])
+        if exercise not in members:
+            members.append(exercise)
+        self.days[c] = max(self.days.get(c, 0), min(days, _max_days(c)))
+
+
+def _max_days(component: Component) -> int:
+    return MAX_RESISTANCE_DAYS if component == "resistance" else 7
+
+
+def schedule(
+    profile: Profile, decisions: Decisions, rulebook: Rulebook, *, weeks: int = DEFAULT_WEEKS
+) -> Plan:
+    """Lay the decisions out as a plan of ``weeks`` weeks."""
+    available = frozenset(profile.equipment) if profile.equipment is not None else rulebook.household
+    pool = [
+        ex
+        for ex in rulebook.exercises.values()
+        if ex.slug not in decisions.exclusions and ex.equipment_for(available) is not None
+    ]
+    layout = _Layout()
+    if not decisions.stop:
+        _meet_requirements(layout, decisions, pool, rulebook, available)
+        _fill_sessions(layout, pool, profile)
+    budget = DAY_BUDGET[profile.ability]
+    day_components = _place_days(layout, budget)
+    library_order = list(rulebook.exercises)
+    for members in layout.sets.values():
+        members.sort(key=lambda ex: library_order.index(ex.slug))
+
+    start = profile.assessed_on + dt.timedelta(days=(7 - profile.assessed_on.weekday()) % 7)
+    planned = {ex.slug for ex in layout.chosen()}
+    by_slug = {ex.slug: ex for ex in layout.chosen()}
+    triggered = [
+        cond
+        for cond in decisions.conditionals
+        if any(cond.match.matches(by_slug[slug]) for slug in planned)
+    ]
+    counts = _counts_toward(layout)
+    why = {slug: sorted({req.rule for req in reqs}) for slug, reqs in counts.items()}
+    plan_weeks = [] if decisions.stop else [
+        _week(n, start, layout, day_components, why, available)
+        for n in range(1, weeks + 1)
+    ]
+    return _assemble(
+        profile, decisions, rulebook, layout, plan_weeks, start, weeks, triggered, counts, pool,
+        available, budget,
+    )
+
+
+# --- step 2: requirements --------------------------------------------------------------------
+
+
+def _meet_requirements(
+    layout: _Layout,
+    decisions: Decisions,
+    pool: list[Exercise],
+    rulebook: Rulebook,
+    available: frozenset[str],
+) -> None:
+    def candidates(req: ActiveRequirement) -> tuple[list[Exercise], ExerciseMatch]:
+        match = req.requirement.match
+        found = [ex for ex in pool if match.matches(ex)]
+        if not found and req.requirement.or_else is not None:
+            match = req.requirement.or_else
+            found = [ex for ex in pool if match.matches(ex)]
+        return found, match
+
+    rule_order = [r.id for r in rulebook.rules]
+    ordered = sorted(
+        decisions.requirements,
+        key=lambda r: (len(candidates(r)[0]), -r.requirement.days, rule_order.index(r.rule)),
+    )
+    for req in ordered:
+        found, match = candidates(req)
+        need = req.requirement.days
+        if not found:
+            layout.unmet.append(
+                UnmetRequirement(
+                    rule=req.rule,
+                    label=req.requirement.label,
+                    days_required=need,
+                    days_planned=0,
+                    reason=_why_unavailable(req.requirement.match, decisions, rulebook, available),
+                )
+            )
+            continue
+        chosen = [ex for ex in layout.chosen() if match.matches(ex)]
+        reachable = [ex for ex in chosen if _max_days(ex.component) >= need]
+        pick = (reachable or chosen or _ranked(found, need))[0]
+        if not reachable and chosen:
+            better = [ex for ex in _ranked(found, need) if _max_days(ex.component) >= need]
+            pick = better[0] if better else chosen[0]
+        layout.add(pick, need)
+        layout.assigned.setdefault(pick.component, []).append(req)
+        if len(found) == 1 or req.requirement.match.slug:
+            layout.required.add(pick.slug)
+        if _max_days(pick.component) < need:
+            layout.unmet.append(
+                UnmetRequirement(
+                    rule=req.rule,
+                    label=req.requirement.label,
+                    days_required=need,
+                    days_planned=_max_days(pick.component),
+                    reason=f"{pick.component} fits on at most {_max_days(pick.component)} "
+                    "non-adjacent days a week",
+                )
+            )
+
+
+def _ranked(found: list[Exercise], need: int) -> list[Exercise]:
+    """Candidates best first: able to reach the days needed, most intense walking, library order."""
+    order = {ex.slug: i for i, ex in enumerate(found)}
+
+    def key(ex: Exercise) -> tuple[int, int, int]:
+        aerobic = level_rank("aerobic_intensity", ex.tags.aerobic_intensity)
+        return (
+            0 if _max_days(ex.component) >= need else 1,
+            -aerobic if ex.component == "aerobic" else 0,
+            order[ex.slug],
+        )
+
+    return sorted(found, key=key)
+
+
+def _why_unavailable(
+    match: ExerciseMatch, decisions: Decisions, rulebook: Rulebook, available: frozenset[str]
+) -> str:
+    """Why no permitted exercise can meet a requirement, exercise by exercise."""
+    reasons = []
+    for ex in rulebook.exercises.values():
+        if not match.matches(ex):
+            continue
+        if ex.slug in decisions.exclusions:
+            rules = ", ".join(decisions.exclusions[ex.slug].rules)
+            reasons.append(f"{ex.slug} is excluded by {rules}")
+        else:
+            reasons.append(f"{ex.slug} needs {', '.join(ex.missing_equipment(available))}")
+    if not reasons:
+        return f"the library has no exercise matching {match.text()}"
+    return "; ".join(reasons)
+
+
+# --- step 3: filling sessions ----------------------------------------------------------------
+
+
+def _fill_sessions(layout: _Layout, pool: list[Exercise], profile: Profile) -> None:
+    for component, reqs in layout.assigned.items():
+        size = SESSION_SIZE[component][profile.ability]
+        members = layout.sets[component]
+        candidates = [
+            ex
+            for ex in pool
+            if ex.component == component
+            and ex not in members
+            and any(r.requirement.match.matches(ex) for r in reqs)
+        ]
+        while len(members) < size:
+            # One variant of each movement: skip easier or harder versions of a chosen one.
+            fresh = [ex for ex in candidates if not any(_variants(ex, m) for m in members)]
+            if not fresh:
+                break
+            covered = {region for ex in members for region in ex.region}
+            best = min(fresh, key=lambda ex: (not set(ex.region) - covered, fresh.index(ex)))
+            members.append(best)
+            candidates.remove(best)
+
+
+def _variants(a: Exercise, b: Exercise) -> bool:
+    """Whether one exercise is the library's progression or regression of the other."""
+    return a.slug in b.progression + b.regression or b.slug in a.progression + a.regression
+
+
+# --- step 4: days ----------------------------------------------------------------------------
+
+
+def _session_minutes(exercises: Iterable[Exercise], phase: Phase) -> int:
+    return sum(ex.dose.minutes_at(phase) for ex in exercises)
+
+
+def _place_days(layout: _Layout, budget: int) -> list[list[Component]]:
+    """Which components fall on each of the 7 days, keeping days within the budget."""
+    while True:
+        days = _spread(layout)
+        peak = max(
+            sum(_session_minutes(layout.sets[c], "progress") for c in comps) for comps in days
+        )
+        if peak <= budget or not _drop_fill_in(layout):
+            return days
+
+
+def _spread(layout: _Layout) -> list[list[Component]]:
+    days: list[list[Component]] = [[] for _ in range(7)]
+    load = [0] * 7
+    order = sorted(
+        (c for c in layout.days if layout.sets.get(c)),
+        key=lambda c: (c != "resistance", -layout.days[c], COMPONENTS.index(c)),
+    )
+    for component in order:
+        n = layout.days[component]
+        minutes = _session_minutes(layout.sets[component], "progress")
+        if component == "resistance":
+            chosen: tuple[int, ...] = RESISTANCE_DAYS[n]
+        else:
+            base = [i * 7 // n for i in range(n)]
+            rotations = [tuple(sorted((d + r) % 7 for d in base)) for r in range(7)]
+            chosen = min(
+                rotations,
+                key=lambda ds: (
+                    max(load[d] + minutes for d in ds),
+                    sum((load[d] + minutes) ** 2 for d in ds),
+                    ds,
+                ),
+            )
+        for d in chosen:
+            days[d].append(component)
+            load[d] += minutes
+    return [sorted(comps, key=COMPONENTS.index) for comps in days]
+
+
+def _drop_fill_in(layout: _Layout) -> bool:
+    """Remove the last fill-in exercise of the largest session; False if none is left."""
+    for component in sorted(layout.sets, key=lambda c: -len(layout.sets[c])):
+        members = layout.sets[component]
+        for ex in reversed(members):
+            if ex.slug not in layout.required and len(members) > 1:
+                still_met = all(
+                    any(r.requirement.match.matches(o) for o in members if o is not ex)
+                    for r in layout.assigned.get(component, [])
+                    if r.requirement.match.matches(ex)
+                )
+                if still_met:
+                    members.remove(ex)
+                    return True
+    return False
+
+
+# --- step 5: weeks and the plan --------------------------------------------------------------
+
+
+def _counts_toward(layout: _Layout) -> dict[str, list[ActiveRequirement]]:
+    """For each chosen exercise, the requirements it counts toward."""
+    return {
+        ex.slug: [
+            req
+            for reqs in layout.assigned.values()
+            for req in reqs
+            if req.requirement.match.matches(ex)
+            or (req.requirement.or_else is not None and req.requirement.or_else.matches(ex))
+        ]
+        for ex in layout.chosen()
+    }
+
+
+def _week(
+    number: int,
+    start: dt.date,
+    layout: _Layout,
+    day_components: list[list[Component]],
+    why: dict[str, list[str]],
+    available: frozenset[str],
+) -> Week:
+    phase = phase_of(number)
+    planned = {
+        ex.slug: _planned(ex, phase, why[ex.slug], available) for ex in layout.chosen()
+    }
+    sessions = {
+        c: Session.model_construct(
+            component=c,
+            minutes=_session_minutes(layout.sets[c], phase),
+            exercises=[planned[ex.slug] for ex in layout.sets[c]],
+        )
+        for c in layout.sets
+        if layout.sets[c]
+    }
+    first = start.weekday()
+    days = [
+        Day.model_construct(
+            day=i + 1,
+            weekday=WEEKDAYS[(first + i) % 7],
+            sessions=[sessions[c] for c in comps],
+        )
+        for i, comps in enumerate(day_components)
+    ]
+    return Week.model_construct(week=number, phase=phase, days=days)
+
+
+def _planned(
+    ex: Exercise, phase: Phase, why: list[str], available: frozenset[str]
+) -> PlannedExercise:
+    point = ex.dose.at(phase)
+    return PlannedExercise.model_construct(
+        slug=ex.slug,
+        name=ex.name,
+        component=ex.component,
+        position=ex.position,
+        region=list(ex.region),
+        ability=list(ex.ability),
+        equipment=ex.equipment_for(available) or [],
+        tags=ex.tags.model_dump(),
+        dose=PlannedDose.model_construct(
+            sets=point.sets,
+            reps=point.reps,
+            hold_s=point.hold_s,
+            minutes=point.minutes,
+            load=ex.dose.load_at(phase),
+        ),
+        why=why,
+    )
+
+
+def review_date(profile: Profile, rulebook: Rulebook, start: dt.date, weeks: int) -> dt.date:
+    """The first window boundary of any rule inside the plan's horizon, else the plan's end."""
+    end = start + dt.timedelta(weeks=weeks)
+    boundaries = []
+    for rule in rulebook.rules:
+        conditions = [rule.when] + [effect.when for effect in rule.then]
+        for match in (m for c in conditions for m in fracture_matches(c)):
+            for fracture in profile.fractures:
+                if match.site is not None and fracture.site not in match.site:
+                    continue
+                base = profile.fracture_date(fracture)
+                boundaries += [base + dt.timedelta(weeks=w) for w in match.boundaries()]
+    inside = [d for d in boundaries if start < d < end]
+    return min(inside) if inside else end
+
+
+def _assemble(
+    profile: Profile,
+    decisions: Decisions,
+    rulebook: Rulebook,
+    layout: _Layout,
+    weeks: list[Week],
+    start: dt.date,
+    n_weeks: int,
+    triggered: list[Conditional],
+    counts: dict[str, list[ActiveRequirement]],
+    pool: list[Exercise],
+    available: frozenset[str],
+    budget: int,
+) -> Plan:
+    warnings = {code: list(rules) for code, rules in decisions.warnings.items()}
+    supervision = list(decisions.supervision)
+    for cond in triggered:
+        if cond.code is None:
+            supervision.append(cond.rule)
+        elif cond.code not in decisions.suppressed:
+            warnings.setdefault(cond.code, []).append(cond.rule)
+    fired_ids = {r.id for r in decisions.fired} | {c.rule for c in triggered}
+    fired = [r for r in rulebook.rules if r.id in fired_ids]
+    code_order = list(rulebook.warnings)
+    fall_risk, fall_reasons = profile.effective_fall_risk()
+    chosen = {ex.slug for ex in layout.chosen()}
+
+    explanation = Explanation(
+        fall_risk_reasons=fall_reasons,
+        because={r.id: decisions.because.get(r.id, []) for r in fired},
+        rationale={r.id: r.rationale for r in fired},
+        chosen=[
+            ChoiceNote(
+                slug=slug,
+                reasons=list(dict.fromkeys(f"{r.requirement.label} ({r.rule})" for r in reqs)),
+            )
+            for slug, reqs in counts.items()
+        ],
+        left_out=_left_out(rulebook, decisions, chosen, pool, available),
+        lifted=[
+            f"{lift.rule}: {lift.requirement.label} (lifted by {', '.join(lift.by)})"
+            for lift in decisions.lifted
+        ],
+        unmet=layout.unmet,
+        caps={tag: level for tag, (level, _) in decisions.caps.items()},
+        suppressed=decisions.suppressed,
+        never_do=[(text, sorted(set(rules))) for text, rules in decisions.never_do.items()],
+        notes=profile.notes,
+        day_budget_minutes=budget,
+    )
+    household = list(rulebook.equipment.household)
+    normalised = profile.model_dump(mode="json")
+    normalised["equipment"] = list(profile.equipment) if profile.equipment is not None else household
+    for fx, data in zip(profile.fractures, normalised["fractures"], strict=True):
+        data["approach"] = fx.effective_approach
+        data["weeks_since"] = round(profile.weeks_since(fx), 2)
+    return Plan(
+        ruleset=RulesetRef(version=rulebook.info.version, sha256=rulebook.sha256),
+        profile=normalised,
+        fall_risk=fall_risk,
+        start_date=start,
+        review_date=None if decisions.stop else review_date(profile, rulebook, start, n_weeks),
+        weeks=weeks,
+        warnings=[
+            PlanWarning(code=code, text=rulebook.warnings[code].text, rules=sorted(set(rules)))
+            for code, rules in sorted(warnings.items(), key=lambda kv: code_order.index(kv[0]))
+        ],
+        excluded=[
+            ExcludedExercise(
+                slug=ex.slug,
+                rules=ex.rules,
+                reason="; ".join(dict.fromkeys(reason for _, reason in ex.reasons)),
+            )
+            for ex in decisions.exclusions.values()
+        ],
+        rules_fired=[FiredRule(id=r.id, title=r.title, sources=list(r.sources)) for r in fired],
+        supervision=SupervisionNeed(required=bool(supervision), rules=sorted(set(supervision))),
+        explanation=explanation,
+    )
+
+
+def _left_out(
+    rulebook: Rulebook,
+    decisions: Decisions,
+    chosen: set[str],
+    pool: list[Exercise],
+    available: frozenset[str],
+) -> list[LeftOut]:
+    in_pool = {ex.slug for ex in pool}
+    out = []
+    for ex in rulebook.exercises.values():
+        if ex.slug in chosen or ex.slug in decisions.exclusions:
+            continue
+        if ex.slug not in in_pool:
+            reason = f"needs {', '.join(ex.missing_equipment(available))}"
+        else:
+            reason = "permitted; not needed to meet this week's requirements"
+        out.append(LeftOut(slug=ex.slug, reason=reason))
+    return out

@@ -1,0 +1,181 @@
+"""The command line: output, exit codes and the exact error messages users see."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from planner.cli import cli
+from tests.conftest import REPO
+
+ACUTE_VF = {
+    "id": "P-1", "age": 74, "ability": "limited", "assessed_on": "2026-11-21",
+    "bone_status": "osteoporosis", "back_pain": 6,
+    "fractures": [{"site": "vertebral", "weeks_since": 3, "cause": "lifting"}],
+}
+
+
+def write(tmp_path: Path, data: object, name: str = "p.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data) if not isinstance(data, str) else data)
+    return path
+
+
+def run(*args: str) -> object:
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_plan_json_is_the_plan_v1_contract(tmp_path: Path) -> None:
+    result = run("plan", str(write(tmp_path, ACUTE_VF)), "--format", "json")
+    assert result.exit_code == 0
+    plan = json.loads(result.stdout)
+    assert plan["schema"] == "osteoplan/plan-v1"
+    assert list(plan) == ["schema", "ruleset", "profile", "fall_risk", "start_date",
+                          "review_date", "weeks", "warnings", "excluded", "rules_fired",
+                          "supervision"]
+    assert plan["start_date"] == "2026-11-23"
+    assert len(plan["weeks"]) == 12 and all(len(w["days"]) == 7 for w in plan["weeks"])
+
+
+def test_plan_text_shows_the_week_at_a_glance_and_the_days(tmp_path: Path) -> None:
+    result = run("plan", str(write(tmp_path, ACUTE_VF)))
+    assert result.exit_code == 0
+    assert "Week 1 of 12 (foundation) at a glance" in result.stdout
+    assert "Monday (day 1)" in result.stdout
+    assert "Lying on your back to straighten the spine" in result.stdout
+    assert "W_VF_RED_FLAGS" in result.stdout
+
+
+def test_plan_week_option_shows_that_week(tmp_path: Path) -> None:
+    result = run("plan", str(write(tmp_path, ACUTE_VF)), "--week", "9")
+    assert "Week 9 of 12 (progress)" in result.stdout
+    assert run("plan", str(write(tmp_path, ACUTE_VF)), "--week", "13").exit_code == 2
+
+
+def test_quick_plan_from_flags() -> None:
+    result = run("plan", "--age", "74", "--ability", "limited", "--site", "vertebral",
+                 "--weeks-since", "3", "--assessed-on", "2026-11-21", "--format", "json")
+    assert result.exit_code == 0
+    assert "R-VF-2" in {r["id"] for r in json.loads(result.stdout)["rules_fired"]}
+
+
+def test_flag_errors_name_the_flag() -> None:
+    result = run("plan", "--age", "300", "--ability", "fit")
+    assert result.exit_code == 2
+    assert "--age: input should be less than or equal to 120" in result.stderr
+
+
+def test_explain_lists_rules_sources_exclusions_and_choices(tmp_path: Path) -> None:
+    result = run("explain", str(write(tmp_path, ACUTE_VF)))
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "R-VF-2  Acute vertebral fracture" in out
+    assert "because: a fracture with site=vertebral, weeks_under=6" in out
+    assert "Left out by rules" in out and "low_jumps: " in out
+    assert "In the plan, and why" in out and "supine_crook_lying: " in out
+    assert "[BMJBP-VF]" in out
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({**ACUTE_VF, "falls_12mo": 1}, "falls_12mo: unknown field (did you mean 'falls_12m'?)"),
+        ({**ACUTE_VF, "fractures": [{"site": "wrist", "weeks_since": 3, "date": "2026-11-01"}]},
+         "give exactly one of weeks_since or date"),
+        ({**ACUTE_VF, "age": 300}, "age: input should be less than or equal to 120"),
+        ({**ACUTE_VF, "equipment": ["dumbell"]}, "equipment[0]: unknown equipment 'dumbell' (did you mean 'dumbbells'?)"),
+        ("age: [1, 2\n", "not valid YAML or JSON"),
+        ("just some words\n", "a profile must be a mapping of fields"),
+    ],
+)
+def test_bad_profiles_exit_2_with_a_located_message(tmp_path: Path, data: object, message: str) -> None:
+    path = write(tmp_path, data)
+    result = run("plan", str(path))
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_errors_from_a_file_name_the_file_and_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "age: 70\nability: fitt\n")
+    result = run("plan", str(path))
+    assert result.exit_code == 2
+    assert f"{path}:2: ability:" in result.stderr
+    assert "(did you mean 'fit'?)" in result.stderr
+
+
+def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    result = run("plan", str(tmp_path / "nope.yaml"))
+    assert result.exit_code == 2
+    assert "nope.yaml: file not found" in result.stderr
+
+
+def test_binary_file_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(b"%PDF-1.7\n\xff\xfe\x00binary")
+    result = run("plan", str(path))
+    assert result.exit_code == 2
+    assert "scan.pdf" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_arthroplasty_without_approach_plans_with_every_precaution(tmp_path: Path) -> None:
+    data = {**ACUTE_VF, "fractures": [{"site": "hip", "weeks_since": 3, "treatment": "arthroplasty"}]}
+    result = run("plan", str(write(tmp_path, data)), "--format", "json")
+    assert result.exit_code == 0
+    assert "approach not given: treated as unknown" in result.stderr
+    plan = json.loads(result.stdout)
+    assert "R-HIP-5" in {r["id"] for r in plan["rules_fired"]}
+    assert {"W_HIP_PRECAUTIONS_POSTERIOR", "W_HIP_PRECAUTIONS_ANTERIOR",
+            "W_SURGEON_CLEARANCE"} <= {w["code"] for w in plan["warnings"]}
+
+
+def test_rules_check_passes_on_the_default_rules() -> None:
+    result = run("rules", "check")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("ok: ")
+
+
+def test_rules_check_reports_a_broken_folder(tmp_path: Path) -> None:
+    result = run("rules", "check", str(tmp_path))
+    assert result.exit_code == 2
+    assert "ruleset.yaml: file not found" in result.stderr
+
+
+def test_exercises_lists_the_library_by_component() -> None:
+    result = run("exercises", "--component", "balance")
+    lines = result.stdout.splitlines()
+    assert lines and all(" balance " in line for line in lines)
+    assert any(line.startswith("tandem_stance ") for line in lines)
+
+
+def test_profile_template_is_a_valid_profile(tmp_path: Path) -> None:
+    result = run("profile-template")
+    path = write(tmp_path, result.stdout)
+    assert run("plan", str(path)).exit_code == 0
+
+
+def test_help_does_not_import_weasyprint() -> None:
+    code = (
+        "import sys\nfrom planner.cli import cli\n"
+        "try:\n    cli(['--help'])\nexcept SystemExit:\n    pass\n"
+        "assert 'weasyprint' not in sys.modules, 'weasyprint imported'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO, capture_output=True)
+
+
+def test_python_dash_m_planner_runs() -> None:
+    result = subprocess.run([sys.executable, "-m", "planner", "--help"], cwd=REPO,
+                            capture_output=True, text=True)
+    assert result.returncode == 0 and "osteoplan" in result.stdout
+
+
+@pytest.mark.parametrize("command", sorted(cli.commands))
+def test_every_command_has_help_and_is_in_the_readme(command: str) -> None:
+    assert run(command, "--help").exit_code == 0
+    assert f"osteoplan {command}" in (REPO / "README.md").read_text()

@@ -1,0 +1,27 @@
+"""Shared fixtures: the default rulebook (loaded once) and a profile factory."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from planner import Profile, Rulebook, load_rulebook
+
+ASSESSED = dt.date(2026, 11, 21)
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def rulebook() -> Rulebook:
+    return load_rulebook()
+
+
+def make_profile(**fields: Any) -> Profile:
+    """A valid profile: age 70, independent, assessed on a fixed date, with overrides."""
+    data: dict[str, Any] = {"age": 70, "ability": "independent", "assessed_on": ASSESSED}
+    data.update(fields)
+    return Profile.model_validate(data)

@@ -54,8 +54,12 @@ _FLAGS: list[tuple[str, str, Any, str]] = [
     ("--ability", "ability", click.Choice(ABILITIES), "functional ability"),
     ("--sex", "sex", click.Choice(["female", "male", "other"]), "sex"),
     ("--assessed-on", "assessed_on", str, "assessment date YYYY-MM-DD (default today)"),
-    ("--bone-status", "bone_status", click.Choice(["normal", "osteopenia", "osteoporosis", "unknown"]),
-     "bone density category"),
+    (
+        "--bone-status",
+        "bone_status",
+        click.Choice(["normal", "osteopenia", "osteoporosis", "unknown"]),
+        "bone density category",
+    ),
     ("--t-score", "t_score", float, "T-score"),
     ("--prior-fractures", "prior_fractures", int, "earlier fractures not listed"),
     ("--falls", "falls_12m", int, "falls in the last 12 months"),
@@ -73,20 +77,38 @@ _BOOL_FLAGS: list[tuple[str, str, str]] = [
     ("--supervised", "supervision_available", "a physiotherapist can supervise"),
 ]
 _FRACTURE_FLAGS: list[tuple[str, str, Any, str]] = [
-    ("--site", "site", click.Choice(["vertebral", "hip", "pelvis", "wrist", "humerus", "other"]),
-     "fracture site (one fracture; replaces the file's list)"),
+    (
+        "--site",
+        "site",
+        click.Choice(["vertebral", "hip", "pelvis", "wrist", "humerus", "other"]),
+        "fracture site (one fracture; replaces the file's list)",
+    ),
     ("--weeks-since", "weeks_since", float, "weeks since the fracture or operation"),
     ("--fracture-date", "date", str, "date of the fracture or operation"),
-    ("--cause", "cause", click.Choice(["fall", "lifting", "spontaneous", "other", "unknown"]),
-     "cause of the fracture"),
-    ("--treatment", "treatment",
-     click.Choice(["conservative", "cast", "fixation", "arthroplasty", "augmentation"]), "treatment"),
-    ("--approach", "approach", click.Choice(["posterior", "anterior", "lateral", "unknown"]),
-     "hip arthroplasty approach"),
+    (
+        "--cause",
+        "cause",
+        click.Choice(["fall", "lifting", "spontaneous", "other", "unknown"]),
+        "cause of the fracture",
+    ),
+    (
+        "--treatment",
+        "treatment",
+        click.Choice(["conservative", "cast", "fixation", "arthroplasty", "augmentation"]),
+        "treatment",
+    ),
+    (
+        "--approach",
+        "approach",
+        click.Choice(["posterior", "anterior", "lateral", "unknown"]),
+        "hip arthroplasty approach",
+    ),
     ("--count", "count", int, "vertebral fractures in this entry"),
 ]
-_FRACTURE_BOOLS = [("--cleared", "cleared", "restrictions lifted"), ("--in-cast", "in_cast",
-                   "cast, splint or sling still on")]
+_FRACTURE_BOOLS = [
+    ("--cleared", "cleared", "restrictions lifted"),
+    ("--in-cast", "in_cast", "cast, splint or sling still on"),
+]
 _FLAG_FOR_FIELD = {f: flag for flag, f, *_ in _FLAGS} | {f: flag for flag, f, _ in _BOOL_FLAGS}
 _FLAG_FOR_FIELD |= {f"fractures[0].{f}": flag for flag, f, *_ in _FRACTURE_FLAGS}
 _FLAG_FOR_FIELD |= {f"fractures[0].{f}": flag for flag, f, _ in _FRACTURE_BOOLS}
@@ -104,12 +126,18 @@ def profile_options(func: Any) -> Any:
     )
     options.append(
         click.option(
-            "--equipment", "equipment", help="equipment at hand, comma-separated (default household)"
+            "--equipment",
+            "equipment",
+            help="equipment at hand, comma-separated (default household)",
         )
     )
     options.append(
-        click.option("--rules", "rules_path", type=click.Path(path_type=Path),
-                     help="a rulebook folder (default: the built-in rules)")
+        click.option(
+            "--rules",
+            "rules_path",
+            type=click.Path(path_type=Path),
+            help="a rulebook folder (default: the built-in rules)",
+        )
     )
     for option in reversed(options):
         func = option(func)
@@ -162,13 +190,31 @@ def _load_rulebook(path: Path | None) -> Any:
 
 @cli.command()
 @profile_options
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="text for reading, json for the plan-v1 contract")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for reading, json for the plan-v1 contract",
+)
 @click.option("--week", type=click.IntRange(min=1), help="show this week (text format)")
-@click.option("--weeks", "n_weeks", type=click.IntRange(1, 52), default=12, show_default=True,
-              help="length of the plan in weeks")
-def plan(profile: Path | None, fmt: str, week: int | None, n_weeks: int, rules_path: Path | None,
-         **values: Any) -> None:
+@click.option(
+    "--weeks",
+    "n_weeks",
+    type=click.IntRange(1, 52),
+    default=12,
+    show_default=True,
+    help="length of the plan in weeks",
+)
+def plan(
+    profile: Path | None,
+    fmt: str,
+    week: int | None,
+    n_weeks: int,
+    rules_path: Path | None,
+    **values: Any,
+) -> None:
     """Write the weekly plan for PROFILE (a YAML or JSON file) or for the flags given."""
     from planner.schedule import build_plan
     from planner.textview import render_text
@@ -228,8 +274,10 @@ def exercises(component: str | None, show_equipment: bool, rules_path: Path | No
     """List the exercise library (or the equipment vocabulary)."""
     book = _load_rulebook(rules_path)
     if show_equipment:
-        for group, names in (("household (default)", book.equipment.household),
-                             ("on request", book.equipment.on_request)):
+        for group, names in (
+            ("household (default)", book.equipment.household),
+            ("on request", book.equipment.on_request),
+        ):
             click.echo(f"{group}:")
             for name in names:
                 click.echo(f"  {name:28} {book.equipment.labels[name]}")
@@ -251,4 +299,3 @@ def profile_template() -> None:
 
 if __name__ == "__main__":  # pragma: no cover (python -m planner.cli)
     sys.exit(main())
-

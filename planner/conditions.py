@@ -16,7 +16,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+    model_validator,
+)
 
 from planner.errors import suggest
 from planner.facts import FACTS, is_healing, window_under
@@ -47,8 +55,15 @@ class _Node(BaseModel):
 Op = Literal["eq", "ne", "lt", "le", "gt", "ge", "in", "contains", "contains_any"]
 _OPS: tuple[Op, ...] = ("eq", "ne", "lt", "le", "gt", "ge", "in", "contains", "contains_any")
 _OP_WORDS = {
-    "eq": "is", "ne": "is not", "lt": "<", "le": "<=", "gt": ">", "ge": ">=", "in": "is one of",
-    "contains": "includes", "contains_any": "includes any of",
+    "eq": "is",
+    "ne": "is not",
+    "lt": "<",
+    "le": "<=",
+    "gt": ">",
+    "ge": ">=",
+    "in": "is one of",
+    "contains": "includes",
+    "contains_any": "includes any of",
 }
 _KIND_OPS = {
     "bool": {"eq", "ne"},
@@ -73,14 +88,19 @@ class FactTest(_Node):
     contains: Any = None
     contains_any: list[Any] | None = None
 
+    @field_validator("fact")
+    @classmethod
+    def _known_fact(cls, fact: str) -> str:
+        if fact not in FACTS:
+            hint = suggest(fact, FACTS)
+            raise ValueError(
+                f"unknown fact '{fact}'" + (f" (did you mean '{hint}'?)" if hint else "")
+            )
+        return fact
+
     @model_validator(mode="after")
     def _check(self) -> FactTest:
-        spec = FACTS.get(self.fact)
-        if spec is None:
-            hint = suggest(self.fact, FACTS)
-            raise ValueError(
-                f"unknown fact '{self.fact}'" + (f" (did you mean '{hint}'?)" if hint else "")
-            )
+        spec = FACTS[self.fact]
         given = [op for op in _OPS if self._value(op) is not None]
         if len(given) != 1:
             raise ValueError(
@@ -150,8 +170,9 @@ class FractureMatch(_Node):
             lambda: self.cleared is None or fracture.cleared == self.cleared,
             lambda: self.in_cast is None or fracture.in_cast == self.in_cast,
             lambda: self.healing is None or is_healing(profile, fracture) == self.healing,
-            lambda: self.weeks_under is None
-            or window_under(weeks, self.weeks_under, fracture.cleared),
+            lambda: (
+                self.weeks_under is None or window_under(weeks, self.weeks_under, fracture.cleared)
+            ),
             lambda: self.weeks_at_least is None or weeks >= self.weeks_at_least,
             lambda: self.weeks_at_most is None or weeks <= self.weeks_at_most,
         ]
@@ -191,7 +212,11 @@ class Not(_Node):
 
 
 _CONDITION_KEYS = {
-    "all": "~all", "any": "~any", "not": "~not", "fact": "~fact", "fracture": "~fracture",
+    "all": "~all",
+    "any": "~any",
+    "not": "~not",
+    "fact": "~fact",
+    "fracture": "~fracture",
     "every_fracture": "~every_fracture",
 }
 
@@ -201,7 +226,11 @@ def _condition_tag(value: Any) -> str | None:
         tags = [tag for key, tag in _CONDITION_KEYS.items() if key in value]
         return tags[0] if len(tags) == 1 else None
     return {
-        All: "~all", AnyOf: "~any", Not: "~not", FactTest: "~fact", FractureTest: "~fracture",
+        All: "~all",
+        AnyOf: "~any",
+        Not: "~not",
+        FactTest: "~fact",
+        FractureTest: "~fracture",
         EveryFracture: "~every_fracture",
     }.get(type(value))
 
@@ -264,8 +293,10 @@ def _fact_holds(test: FactTest, actual: Any) -> bool:
     if spec.kind == "ordered":
         actual, expected = spec.choices.index(actual), spec.choices.index(expected)
     return {
-        "lt": actual < expected, "le": actual <= expected,
-        "gt": actual > expected, "ge": actual >= expected,
+        "lt": actual < expected,
+        "le": actual <= expected,
+        "gt": actual > expected,
+        "ge": actual >= expected,
     }[op]
 
 
@@ -368,7 +399,9 @@ class ExerciseMatch(_Node):
     @model_validator(mode="after")
     def _not_empty(self) -> ExerciseMatch:
         if not self.model_dump(exclude_none=True):
-            raise ValueError("an exercise match needs at least one field (slug, tag, component, ...)")
+            raise ValueError(
+                "an exercise match needs at least one field (slug, tag, component, ...)"
+            )
         return self
 
     def matches(self, exercise: Exercise) -> bool:
@@ -388,7 +421,9 @@ class ExerciseMatch(_Node):
                 self.ability_lacks is None
                 or any(a not in exercise.ability for a in self.ability_lacks)
             )
-            and (self.do_not_prescribe is None or exercise.do_not_prescribe == self.do_not_prescribe)
+            and (
+                self.do_not_prescribe is None or exercise.do_not_prescribe == self.do_not_prescribe
+            )
             and (self.any_of is None or any(sub.matches(exercise) for sub in self.any_of))
         )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from planner.conditions import ExerciseMatch, describe, holds
@@ -108,18 +109,16 @@ def decide(profile: Profile, rulebook: Rulebook) -> Decisions:
         for effect in effects:
             if isinstance(effect, Exclude):
                 reason = effect.reason or f"excludes {effect.exclude.text()}"
-                for ex in rulebook.exercises.values():
-                    if effect.exclude.matches(ex):
-                        excluded[ex.slug].append((rule.id, reason))
+                for slug in rulebook.selected(effect.exclude):
+                    excluded[slug].append((rule.id, reason))
                 if effect.never_do:
                     out.never_do.setdefault(effect.never_do, []).append(rule.id)
             elif isinstance(effect, Cap):
                 for tag, level in effect.cap.items():
                     _merge_cap(out.caps, tag, level, rule.id)
                     reason = f"{tag.replace('_', ' ')} above {level}"
-                    for ex in rulebook.exercises.values():
-                        if level_rank(tag, ex.tags.level(tag)) > level_rank(tag, level):
-                            excluded[ex.slug].append((rule.id, reason))
+                    for slug in _above(rulebook, tag, level):
+                        excluded[slug].append((rule.id, reason))
                 if effect.never_do:
                     out.never_do.setdefault(effect.never_do, []).append(rule.id)
             elif isinstance(effect, Require):
@@ -175,6 +174,17 @@ def _merge_cap(
         caps[tag] = (level, [rule_id])
     elif level == current[0]:
         current[1].append(rule_id)
+
+
+@cache
+def _levels(rulebook: Rulebook, tag: LevelTag) -> dict[str, int]:
+    return {slug: level_rank(tag, ex.tags.level(tag)) for slug, ex in rulebook.exercises.items()}
+
+
+def _above(rulebook: Rulebook, tag: LevelTag, level: str) -> list[str]:
+    """Slugs whose level on ``tag`` is above ``level``."""
+    limit = level_rank(tag, level)
+    return [slug for slug, rank in _levels(rulebook, tag).items() if rank > limit]
 
 
 def permitted(exercise: Exercise, decisions: Decisions) -> bool:

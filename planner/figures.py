@@ -45,7 +45,7 @@ PropKind = Literal[
     "chair", "cushion", "counter", "counter_beside", "table", "wall", "doorway", "step",
     "stairs_rail", "bed", "mat", "pillow", "towel", "bike", "pool_water", "dumbbell",
     "kettlebell", "barbell", "bag", "ball", "band", "ankle_weight", "stick", "backpack", "cane",
-    "music",
+    "music", "shoulder_blades",
 ]
 _GROUND = ("bed", "mat", "step", "stairs_rail", "pillow", "towel")
 P = tuple[float, float]
@@ -60,7 +60,7 @@ _DEFAULTS: dict[str, dict[str, float]] = {
     "seated": {"trunk": 0, "hip": 90, "knee": 90, "shoulder": 15, "elbow": 55},
     "supine": {"trunk": -90, "shoulder": 5},
     "prone": {"trunk": 90, "shoulder": 5},
-    "sidelying": {"trunk": -90, "hip": 8, "knee": 16, "shoulder": 20, "elbow": 20},
+    "sidelying": {"trunk": -90},
     "kneeling": {"trunk": 0, "knee": 90, "ankle": -70, "shoulder": 4, "elbow": 10},
     "quadruped": {"trunk": 90, "hip": 90, "knee": 90, "ankle": -70, "shoulder": 90},
     "hand": {"trunk": 0},
@@ -96,6 +96,7 @@ class Figure(_Model):
     x: float = 0
     lift: float = 0
     grip: float = Field(0, ge=0, le=1)
+    stance: Literal["apart", "together", "semi_tandem", "tandem"] | None = None
 
     def angle(self, side: str, joint: str) -> float | None:
         """A joint angle: the side's own value, else ``both``, else the place default."""
@@ -221,8 +222,8 @@ def _kinematics(f: Figure) -> tuple[dict[str, P], dict[str, float]]:
         pts[f"{side}_knee"] = knee = _add(hip, _dir(th), thigh)
         pts[f"{side}_ankle"] = ankle = _add(knee, _dir(sh), _L["shin"])
         if f.view == "front":
-            pts[f"{side}_heel"] = (ankle[0] - sgn, ankle[1] - 3)
-            pts[f"{side}_toe"] = (ankle[0] + 4.5 * sgn, ankle[1] - 3)
+            sole, out = _add(ankle, _dir(sh), 3), _dir(sh + 90 * sgn)
+            pts[f"{side}_heel"], pts[f"{side}_toe"] = _add(sole, out, -1), _add(sole, out, 4)
             continue
         given = f.angle(side, "ankle")
         if given is not None:
@@ -259,7 +260,8 @@ class _Frame:
         out = [(p["pelvis"], TORSO_W / 2), (p["chest"], TORSO_W / 2), (p["neck"], TORSO_W / 2),
                (p["head"], HEAD_R - 1.5)]
         for s in ("near", "far"):
-            out += [(p[f"{s}_{j}"], r) for j in ("knee", "heel", "toe", "elbow", "hand")]
+            out += [(p[f"{s}_{j}"], r) for j in ("knee", "heel", "toe", "elbow", "hand", "hip",
+                                                  "shoulder")]
             out += [(_mid(p[f"{s}_knee"], p[f"{s}_ankle"]), r), (_mid(p[f"{s}_hip"], p[f"{s}_knee"]), r)]
         return out
 
@@ -296,10 +298,12 @@ def _body(fr: _Frame, ghost: bool = False) -> list[Shape]:
     for side, layer in (("far", 2), ("near", 5)):
         color = GHOST if ghost else (INK if front or side == "near" else FAR)
         w = LIMB_W if front or side == "near" else FAR_W
-        lyr = 1 if ghost else layer
+        lyr = 1 if ghost else (5 if front else layer)
         out.append(_seg(lyr, [p[f"{side}_hip"], p[f"{side}_knee"], p[f"{side}_ankle"]], w, color))
         out.append(_seg(lyr, [p[f"{side}_ankle"], p[f"{side}_heel"], p[f"{side}_toe"]], w, color))
         arm = [p[f"{side}_shoulder"], p[f"{side}_elbow"], p[f"{side}_hand"]]
+        if front and not ghost:
+            out.append(_seg(lyr, arm, w * 0.9 + 2.5, "#fff"))
         out += [_seg(lyr, arm, w * 0.9, color), _circ(lyr, p[f"{side}_hand"], w * 0.62, color)]
     ink, lyr = (GHOST, 1) if ghost else (INK, 4)
     if front:
@@ -319,23 +323,39 @@ def _body(fr: _Frame, ghost: bool = False) -> list[Shape]:
     return out
 
 
+_STANCE = {"apart": (0, -4.5, 0, 4.5), "together": (0, -2.6, 0, 2.6),
+           "semi_tandem": (6, -2.4, 0, 2.4), "tandem": (10, 0, 0, 0)}
+
+
+def _footprints(fr: _Frame) -> list[Shape]:
+    """A small view from above of where the feet stand, beside the figure's head."""
+    if fr.fig.stance is None:
+        return []
+    x, y = fr.pts["pelvis"][0] - 50, fr.pts["head"][1] - 12
+    nx, ny, fx, fy = _STANCE[fr.fig.stance]
+    out = [_box(2, x - 20, y - 15, x + 24, y + 15, "#fff")]
+    for dx, dy, color in ((fx, fy, FAR), (nx, ny, INK)):
+        c = (x + 1.6 * dx - 4, y + 1.6 * dy)
+        out.append(_poly(2, [_add(c, (7.5 * math.cos(t * math.pi / 8), 2.8 * math.sin(
+            t * math.pi / 8) * (1.25 if math.cos(t * math.pi / 8) > 0 else 1))) for t in range(16)],
+            color, "#fff", 0.8))
+    return out
+
+
 def _hand(c: P, grip: float) -> list[Shape]:
     """A close-up of a hand seen from the palm: fingers spread (grip 0) to a fist (grip 1)."""
     x, y = c
     out = [_seg(4, [(x, y - 40), (x, y - 8)], 17.0), _poly(4, [(x - 12, y - 12), (x + 12, y - 12),
            (x + 12, y + 10), (x - 12, y + 10)], INK, INK, 5)]
-    lengths, bases = (15.0, 18.0, 17.0, 13.0), (-9.0, -3.0, 3.0, 9.0)
-    for i, (bx, ln) in enumerate(zip(bases, lengths, strict=True)):
-        root = (x + bx, y + 10)
-        tip = _add(root, _dir(90 - (i - 1.5) * 9 * (1 - grip)), ln * (1 - 0.78 * grip))
-        out.append(_seg(5, [root, tip], 5.6))
-    if grip > 0.6:
-        out += [_seg(5, [(x + bx, y + 13), (x + bx, y + 3)], 1.4, "#fff") for bx in (-6, 0, 6)]
-        out.append(_seg(6, [(x - 14, y - 6), (x + 1, y + 1)], 6.0))
-    else:
-        out.append(_seg(5, [(x - 11, y - 8), _add((x - 11, y - 8), _dir(150 - 60 * grip), 14)],
-                        6.0))
-    return out
+    for i, (bx, ln) in enumerate(((-9.0, 15.0), (-3.0, 18.0), (3.0, 17.0), (9.0, 13.0))):
+        pts, u = [(x + bx, y + 10)], _dir(90 - (i - 1.5) * 9 * (1 - grip))
+        for j, part in enumerate((0.45, 0.3, 0.25)):  # each joint curls by 90 * grip
+            pts.append(_add(pts[-1], u, ln * part * math.cos(math.radians(90 * grip * (j + 1)))))
+        out.append(_seg(5, pts, 5.6))
+    if grip > 0.85:
+        out += [_seg(5, [(x + bx, y + 12), (x + bx, y + 3)], 1.4, "#fff") for bx in (-6, 0, 6)]
+    thumb = [(x - 11, y - 8), _add((x - 11, y - 8), _dir(150 - 150 * grip), 14)]
+    return out + [_seg(6, thumb, 9.0, "#fff"), _seg(6, thumb, 6.0)]
 
 
 def _prop(pr: Prop, fr: _Frame, seat_h: float, kinds: set[str]) -> list[Shape]:
@@ -348,7 +368,7 @@ def _prop(pr: Prop, fr: _Frame, seat_h: float, kinds: set[str]) -> list[Shape]:
     a = _add(p[pr.at or defaults.get(k, "near_hand")], (pr.dx, pr.dy))
     s = 1.0 if a[0] >= p["pelvis"][0] - 1 else -1.0
     top, r = a[1] - LIMB_W / 2, LIMB_W / 2
-    near = (pr.at or "near").startswith("near")
+    near = not (pr.at or "near").startswith("far")
     if k in ("counter", "counter_beside") and f.view == "front":
         x0 = p["pelvis"][0] - 32 if k == "counter" else a[0] - 4 * s
         x1 = p["pelvis"][0] + 32 if k == "counter" else a[0] + 30 * s
@@ -359,9 +379,10 @@ def _prop(pr: Prop, fr: _Frame, seat_h: float, kinds: set[str]) -> list[Shape]:
                 _seg(0, [(a[0] - 5 * s, top - 1.5), (a[0] + 12 * s, top - 1.5)], 3.5, PROP),
                 _seg(0, [(a[0] + 12 * s, top - 1.5), (a[0] + 40 * s, top - 1.5)], 3.5, PROP, False)]
     if k == "counter_beside":
-        x = p["pelvis"][0]
-        return [_box(0, x - 40, 0, x + 40, top, PALE, ext=False),
-                _seg(0, [(x - 20, top), (x + 20, top)], 3.0, PROP)]
+        x = a[0] - 6 * s
+        return [_box(0, x, 0, x + 50 * s, top, PALE, ext=False),
+                _seg(0, [(x - 2 * s, top), (x + 50 * s, top)], 3.0, PROP, False),
+                (0, "ext", (((x, top), (x + 12 * s, 0.0)),), True)]
     if k == "table":
         x1 = a[0] + 30 * s
         return [_seg(0, [(a[0] - 4 * s, top - 1.5), (x1, top - 1.5)], 3.5, PROP),
@@ -387,16 +408,21 @@ def _prop(pr: Prop, fr: _Frame, seat_h: float, kinds: set[str]) -> list[Shape]:
                     3.5, PROP), _seg(0, [(x - 13, seat), (x - 13, 0)], 2.5, PROP),
                     _seg(0, [(x + 13, seat), (x + 13, 0)], 2.5, PROP)]
         if pr.at in ("hands", "near_hand", "far_hand"):
-            xf, seat, back = a[0] - 5 * s, top, 1.0
+            xf, xb, seat = a[0] - 4 * s, a[0] + 16 * s, top
         elif f.place == "seated" or pr.at == "pelvis":
-            xf, back = p["pelvis"][0] + 12, -1.0
+            xf, xb = p["pelvis"][0] + 14, p["pelvis"][0] - 6
         else:
-            xf, back = min(p["near_heel"][0], p["far_heel"][0], p["pelvis"][0]) - 2, -1.0
-        xb = xf + 24 * back * (s if back > 0 else 1)
-        return [_seg(0, [(xb, seat + 27), (xb, 0)], 3.0, PROP), _seg(0, [(xf, seat), (xf, 0)], 3.0, PROP),
-                _seg(0, [(xf, seat), (xb, seat)], 4.0, PROP)] + (
-                [_poly(0, [(xf, seat), (xb, seat), (xb, seat + 5), (xf + 1, seat + 5)], "#bdbdbd")]
-                if "cushion" in kinds else [])
+            xf = min(p["near_heel"][0], p["far_heel"][0], p["pelvis"][0]) - 2
+            xb = xf - 20
+        out = [_seg(0, [(xb, seat + 28), (xb, 0)], 3.0, PROP), _seg(0, [(xf, seat), (xf, 0)], 3.0, PROP),
+               _seg(0, [(xf, seat), (xb, seat)], 4.0, PROP)]
+        if "cushion" in kinds:
+            out.append(_poly(0, [(xf, seat), (xb, seat), (xb, seat + 5), (xf, seat + 5)], "#bdbdbd"))
+        return out
+    if k == "pillow" and pr.at in ("knees", "near_knee", "far_knee"):
+        (ax, ay), (bx, by) = p["near_knee"], p["far_knee"]
+        c = _mid((ax, ay), (bx, by))
+        return [_circ(3, c, max(4.0, math.dist((ax, ay), (bx, by)) / 2 - 1), "#a8a8a8", PROP, 1.5)]
     if k in ("bed", "mat", "step", "stairs_rail", "pillow", "towel"):
         return []
     if k == "bike":
@@ -420,13 +446,17 @@ def _prop(pr: Prop, fr: _Frame, seat_h: float, kinds: set[str]) -> list[Shape]:
         return [_circ(lyr, (a[0], a[1] - 2), 3.2, "none", "#333", 2.2),
                 _circ(lyr, (a[0], a[1] - 9), 6.5, "#444")]
     if k == "barbell":
-        return [_circ(6, a, 10, "#fff", INK, 2.4), _circ(6, a, 2.6, INK)]
+        ends = [_add(a, (-10 * sg, 4 * sg)) for sg in (1, -1)]
+        plates = [[_add(e, (3 * math.cos(t / 8 * math.pi), 9.5 * math.sin(t / 8 * math.pi)))
+                   for t in range(16)] for e in ends]
+        return [_poly(3, plates[0], "#9a9a9a", INK, 1.8), _seg(6, ends, 3.0),
+                _poly(6, plates[1], "#9a9a9a", INK, 1.8)]
     if k == "bag":
         return [_seg(lyr, [(a[0] - 3, a[1] - 6), a, (a[0] + 3, a[1] - 6)], 1.5, "#333"),
                 _poly(lyr, [(a[0] - 5, a[1] - 5), (a[0] + 5, a[1] - 5), (a[0] + 6.5, a[1] - 19),
                             (a[0] - 6.5, a[1] - 19)], "#9a9a9a", "#333")]
     if k == "ball":
-        return [_circ(6, a, 10 if f.place == "hand" else 4.5, "#fff", INK, 2.2)]
+        return [_circ(4, a, 13 - 3 * f.grip if f.place == "hand" else 4.5, "#bdbdbd", "#fff", 1.6)]
     if k == "band":
         return [_seg(6, [a, p[pr.to or "near_toe"]], 1.8, "#333")]
     if k == "ankle_weight":
@@ -444,6 +474,15 @@ def _prop(pr: Prop, fr: _Frame, seat_h: float, kinds: set[str]) -> list[Shape]:
                           ((1, -1), (1, 1), (-1, 1), (-1, -1))], "#666", INK, 1.6)]
     if k == "cane":
         return [_seg(lyr, [a, (a[0] + 2, 0)], 2.6, "#333")]
+    if k == "shoulder_blades":
+        c, u, v = _mid(p["near_shoulder"], p["far_shoulder"]), _dir(fr.dirs["upper"] - 90), _dir(
+            fr.dirs["upper"])
+        out = [_seg(6, [_add(c, v, -3), _add(c, v, -22)], 1.4, "#fff")]
+        for sg in (-1, 1):
+            inner = _add(_add(c, u, sg * (3.5 + pr.dx)), v, -4)
+            out.append(_poly(6, [inner, _add(_add(c, u, sg * 8.5), v, -4),
+                                 _add(inner, v, -11)], "none", "#fff", 1.5))
+        return out
     if k == "music":
         n = _add(a, (18, 4))
         return [_circ(6, n, 2.6, "#333"), _seg(6, [(n[0] + 2.2, n[1]), (n[0] + 2.2, n[1] + 11),
@@ -471,7 +510,7 @@ def _ground(props: tuple[Prop, ...], frames: list[_Frame], i: int) -> list[tuple
         if pr.kind == "step":
             segs.append((x - 5, x + 23, 8.0, "step"))
         elif pr.kind == "stairs_rail":
-            segs += [(x - 5 + 13 * j, x + 60, 8.0 * (j + 1), "stairs") for j in range(4)]
+            segs += [(x - 4 + 16 * j, x + 90, 8.0 * (j + 1), "stairs") for j in range(5)]
         elif pr.at not in ("knees", "near_knee", "far_knee"):
             base = max([t for a0, a1, t, _ in segs if a0 <= x <= a1] + [0.0])
             half, thick = (9.0, 5.0) if pr.kind == "pillow" else (9.0, 4.0)
@@ -486,7 +525,11 @@ def _ground_shapes(segs: list[tuple[float, float, float, str]], fr: _Frame) -> l
             out += [_box(0, x0, t - 5, x1, t, "#d6d6d6"), _seg(0, [(x0 + 3, t - 5), (x0 + 3, 0)], 3, PROP),
                     _seg(0, [(x1 - 3, t - 5), (x1 - 3, 0)], 3, PROP)]
         elif kind == "stairs":
-            out.append(_box(0, x0, 0, x1, t, FILL, ext=t < 20))
+            if t == 8:
+                edge = [(x0 + 16 * j + dx, 8.0 * (j + dy)) for j in range(5) for dx, dy in
+                        ((0, 0), (0, 1))]
+                out.append(_poly(0, [*edge, (x1, 40.0), (x1, 0.0)], FILL, ext=False))
+                out.append((0, "ext", (((x0, 0.0), (x0 + 30, 16.0)),), True))
         elif kind in ("pillow", "towel"):
             rnd, b = 2.5, t - (5 if kind == "pillow" else 4)
             out.append(_poly(0, [(x0 + rnd, t), (x1 - rnd, t), (x1, t - rnd), (x1 - rnd, b),
@@ -496,9 +539,9 @@ def _ground_shapes(segs: list[tuple[float, float, float, str]], fr: _Frame) -> l
     stairs = [s for s in segs if s[3] == "stairs"]
     if stairs:
         h = fr.pts["near_hand"]
-        x0, slope = stairs[0][0], 8 / 13
+        x0, slope = stairs[0][0], 8 / 16
         y0 = h[1] - LIMB_W / 2 - (h[0] - x0) * slope
-        out += [_seg(0, [(x0 - 4, y0 - 4 * slope), (x0 + 60, y0 + 60 * slope)], 3.0, PROP, False),
+        out += [_seg(0, [(x0 - 4, y0 - 4 * slope), (x0 + 90, y0 + 90 * slope)], 3.0, PROP, False),
                 _seg(0, [(x0 - 2, y0 - 2 * slope), (x0 - 2, 0)], 2.4, PROP)]
     return out
 
@@ -509,7 +552,7 @@ def _arrow_shapes(arrow: Arrow, frames: list[_Frame]) -> list[Shape]:
     a = _add(fr.pts[arrow.at], off)
     if arrow.kind == "impact":
         return [_seg(7, [_add(a, _dir(d), 3), _add(a, _dir(d), 3 + arrow.size * 0.8)], 1.8)
-                for d in (200, 235, 270, 305, 340)]
+                for d in (165, 130, 50, 15)]
     if arrow.kind in ("circle", "turn"):
         ry = arrow.size * (0.32 if arrow.kind == "turn" else 0.75)
         pts = [(a[0] + arrow.size * math.cos(math.radians(t)), a[1] + ry * math.sin(math.radians(t)))
@@ -552,17 +595,22 @@ def _svg_shape(kind: str, data: tuple[Any, ...], k: float) -> str:
         c, r, fill, stroke, w = data
         return (f'<circle cx="{_num(c[0])}" cy="{_num(-c[1])}" r="{_num(r)}" fill="{fill}" '
                 f'stroke="{stroke}" stroke-width="{_num(w * k)}"/>')
+    if kind == "ext":
+        return ""
     pts, double = data
     heads = [(pts[-1], pts[-2])] + ([(pts[0], pts[1])] if double else [])
     tris = []
     for tip, prev in heads:
         d = math.degrees(math.atan2(tip[1] - prev[1], tip[0] - prev[0]))
-        tri = [tip, _add(tip, _dir(d + 155), 6 * k), _add(tip, _dir(d - 155), 6 * k)]
+        tri = [tip, _add(tip, _dir(d + 150), 8 * k), _add(tip, _dir(d - 150), 8 * k)]
         tris.append(f'<polygon points="{" ".join(pt(q) for q in tri)}" fill="{INK}"/>')
-    line = " ".join(pt(q) for q in pts)
-    return (f'<polyline points="{line}" fill="none" stroke="#fff" stroke-width="{_num(5.5 * k)}" '
+    d = math.degrees(math.atan2(pts[-1][1] - pts[-2][1], pts[-1][0] - pts[-2][0]))
+    ends = [_add(pts[0], _dir(d), 0)] if not double else [_add(pts[0], _dir(
+        math.degrees(math.atan2(pts[1][1] - pts[0][1], pts[1][0] - pts[0][0]))), 5 * k)]
+    line = " ".join(pt(q) for q in [*ends, *pts[1:-1], _add(pts[-1], _dir(d), -5 * k)])
+    return (f'<polyline points="{line}" fill="none" stroke="#fff" stroke-width="{_num(6.5 * k)}" '
             f'stroke-linecap="round"/><polyline points="{line}" fill="none" stroke="{INK}" '
-            f'stroke-width="{_num(2.2 * k)}" stroke-linecap="round"/>' + "".join(tris))
+            f'stroke-width="{_num(2.8 * k)}" stroke-linecap="round"/>' + "".join(tris))
 
 
 def _extent(shapes: list[Shape]) -> tuple[float, float, float, float]:
@@ -596,12 +644,13 @@ def render_pose_svg(pose: ExercisePose, *, width: int = 360, label: str | None =
     kinds = {pr.kind for pr in pose.props}
     panels: list[list[Shape]] = []
     for i, fr in enumerate(frames):
-        shapes = _ground_shapes(grounds[i], fr) + _body(fr)
+        shapes = _body(fr) + _footprints(fr)
         if i == 1 and pose.ghost:
             shapes += _body(frames[0], ghost=True)
         for pr in pose.props:
             src = fr if pr.frame in ("each", "both") else frames[0 if pr.frame == "start" else 1]
             shapes += _prop(pr, src, seat_h, kinds)
+        shapes += _ground_shapes(grounds[i], fr)
         for arrow in pose.arrows:
             if (arrow.panel == "end") == (i == 1):
                 shapes += _arrow_shapes(arrow, frames)
@@ -614,7 +663,8 @@ def render_pose_svg(pose: ExercisePose, *, width: int = 360, label: str | None =
                  ("near_knee", "near_ankle", "near_toe", "near_heel", "far_toe"))
         xs = [fr.pts[n][0] for fr in frames for n in names]
         ys = [fr.pts[n][1] for fr in frames for n in names]
-        x0, x1, y0, y1 = min(xs) - 10, max(xs) + 10, min(ys) - 10, max(ys) + 10
+        m = 16
+        x0, x1, y0, y1 = min(xs) - m, max(xs) + m, min(ys) - m, max(ys) + m
     size = max(PANEL, x1 - x0 + 12, y1 - y0 + 14) if pose.zoom == "full" else max(x1 - x0, y1 - y0)
     k = math.sqrt(size / PANEL)
     vx = (x0 + x1) / 2 - size / 2

@@ -13,8 +13,8 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from planner.vocabulary import (
-    AerobicLevel,
     Ability,
+    AerobicLevel,
     BoolTag,
     Component,
     ImpactLevel,

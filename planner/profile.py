@@ -176,9 +176,7 @@ class Profile(_Strict):
         """The falls-risk grade of guidance.md 4.8 from the facts, with the reasons for it."""
         high: list[str] = []
         recent_fall_fractures = [
-            f
-            for f in self.fractures
-            if f.cause == "fall" and self.weeks_since(f) <= WEEKS_PER_YEAR
+            f for f in self.fractures if f.cause == "fall" and self.weeks_since(f) <= WEEKS_PER_YEAR
         ]
         if recent_fall_fractures:
             high.append("a fracture caused by a fall in the last 12 months")
@@ -216,7 +214,9 @@ class Profile(_Strict):
         return derived, reasons
 
 
-def profile_from_data(data: Any, doc: SourceDoc | None = None, *, row: int | None = None) -> Profile:
+def profile_from_data(
+    data: Any, doc: SourceDoc | None = None, *, row: int | None = None
+) -> Profile:
     """Validate already-parsed profile data; errors name each field (and line or row)."""
     where = {"path": doc.path} if doc else {}
     if not isinstance(data, dict):
@@ -239,6 +239,8 @@ def load_profile(path: Path) -> Profile:
     try:
         doc = read_source(path)
     except ValueError as exc:
-        problem = exc.args[0] if exc.args and isinstance(exc.args[0], Problem) else Problem(str(exc))
+        problem = (
+            exc.args[0] if exc.args and isinstance(exc.args[0], Problem) else Problem(str(exc))
+        )
         raise ProfileError(problems=[problem]) from None
     return profile_from_data(doc.data, doc)

@@ -32,7 +32,6 @@ from planner.errors import Problem, RulebookError, suggest
 from planner.figures import ExercisePose, PoseFile
 from planner.library import Exercise
 from planner.resources import rules_dir
-from planner.vocabulary import COMPONENTS
 from planner.rules import (
     EquipmentFile,
     Rule,
@@ -45,6 +44,7 @@ from planner.rules import (
     WarningFile,
     WarningText,
 )
+from planner.vocabulary import COMPONENTS
 from planner.yamlfile import Loc, SourceDoc, loc_text, read_source, validation_problems
 
 RESERVED = {"ruleset.yaml", "sources.yaml", "warnings.yaml", "equipment.yaml", "poses.yaml"}
@@ -56,7 +56,7 @@ class ExerciseFile(BaseModel):
     exercises: list[Exercise]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Rulebook:
     """A validated rule set and exercise library, ready for the engine."""
 
@@ -70,6 +70,7 @@ class Rulebook:
     equipment: EquipmentFile
     poses: dict[str, ExercisePose]
     rule_files: dict[str, str] = field(default_factory=dict)
+    _selected: dict[int, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def household(self) -> frozenset[str]:
@@ -82,6 +83,13 @@ class Rulebook:
     def rule(self, rule_id: str) -> Rule:
         return next(r for r in self.rules if r.id == rule_id)
 
+    def selected(self, match: ExerciseMatch) -> tuple[str, ...]:
+        """Slugs of the library entries a rule's exercise match selects (cached per match)."""
+        key = id(match)
+        if key not in self._selected:
+            self._selected[key] = tuple(s for s, ex in self.exercises.items() if match.matches(ex))
+        return self._selected[key]
+
 
 class _Collector:
     """Gathers problems across files, so one run reports them all."""
@@ -89,7 +97,9 @@ class _Collector:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
 
-    def parse(self, path: Path, model: type[M], prefix: Loc = ()) -> tuple[M | None, SourceDoc | None]:
+    def parse(
+        self, path: Path, model: type[M], prefix: Loc = ()
+    ) -> tuple[M | None, SourceDoc | None]:
         try:
             doc = read_source(path)
         except ValueError as exc:
@@ -166,11 +176,13 @@ def _load(folder: Path) -> Rulebook:
     vocabulary = set(equipment.household) | set(equipment.on_request) if equipment else set()
 
     exercises: dict[str, Exercise] = {}
+    first_seen: dict[str, str] = {}
     for doc, ex_file in exercise_docs:
         for i, exercise in enumerate(ex_file.exercises):
-            loc: Loc = ("exercises", i)
+            loc: Loc = ("exercises", i, "slug")
             if exercise.slug in exercises:
-                c.problems.append(_dup(doc, (*loc, "slug"), "exercise slug", exercise.slug))
+                c.problems.append(_dup(doc, loc, "exercise slug", exercise.slug, first_seen))
+            first_seen.setdefault(exercise.slug, f"{doc.path}:{doc.line_of(loc)}")
             exercises[exercise.slug] = exercise
     for doc, ex_file in exercise_docs:
         for i, exercise in enumerate(ex_file.exercises):
@@ -188,9 +200,10 @@ def _load(folder: Path) -> Rulebook:
     rule_files: dict[str, str] = {}
     for doc, rule_file in rule_docs:
         for i, rule in enumerate(rule_file.rules):
+            loc = ("rules", i, "id")
             if rule.id in rule_files:
-                c.problems.append(_dup(doc, ("rules", i, "id"), "rule id", rule.id))
-            rule_files[rule.id] = str(doc.path)
+                c.problems.append(_dup(doc, loc, "rule id", rule.id, rule_files))
+            rule_files.setdefault(rule.id, f"{doc.path}:{doc.line_of(loc)}")
             rules.append(rule)
     for doc, rule_file in rule_docs:
         for i, rule in enumerate(rule_file.rules):
@@ -214,8 +227,10 @@ def _load(folder: Path) -> Rulebook:
         overlap = set(equipment.household) & set(equipment.on_request)
         if overlap:
             c.problems.append(
-                Problem(f"listed both as household and on request: {sorted(overlap)}",
-                        path=equipment_doc.path)
+                Problem(
+                    f"listed both as household and on request: {sorted(overlap)}",
+                    path=equipment_doc.path,
+                )
             )
 
     if c.problems:
@@ -301,9 +316,10 @@ def _matches(model: BaseModel, loc: Loc) -> Iterator[tuple[Loc, ExerciseMatch]]:
             yield from _matches(value, (*loc, key))
 
 
-def _dup(doc: SourceDoc, loc: Loc, what: str, name: str) -> Problem:
+def _dup(doc: SourceDoc, loc: Loc, what: str, name: str, first: dict[str, str]) -> Problem:
     return Problem(
-        f"duplicate {what} '{name}'; ids must be unique across the rulebook",
+        f"duplicate {what} '{name}' (first at {first[name]}); ids must be unique across the "
+        "rulebook",
         path=doc.path,
         line=doc.line_of(loc),
         field=loc_text(loc),

@@ -121,9 +121,14 @@ class StopProgramme(_Effect):
 
 
 _EFFECT_KEYS = {
-    "exclude": "~exclude", "cap": "~cap", "require": "~require", "warn": "~warn",
-    "suppress_warnings": "~suppress_warnings", "supervision": "~supervision",
-    "suspend_requirements": "~suspend_requirements", "stop_programme": "~stop_programme",
+    "exclude": "~exclude",
+    "cap": "~cap",
+    "require": "~require",
+    "warn": "~warn",
+    "suppress_warnings": "~suppress_warnings",
+    "supervision": "~supervision",
+    "suspend_requirements": "~suspend_requirements",
+    "stop_programme": "~stop_programme",
 }
 
 
@@ -210,7 +215,9 @@ class EquipmentFile(_Node):
         missing = sorted(names - set(self.labels))
         extra = sorted(set(self.labels) - names)
         if missing or extra:
-            raise ValueError(f"labels must cover exactly the vocabulary: missing {missing}, extra {extra}")
+            raise ValueError(
+                f"labels must cover exactly the vocabulary: missing {missing}, extra {extra}"
+            )
         return self
 
 

@@ -116,7 +116,7 @@ class _Layout:
     def add(self, exercise: Exercise, days: int) -> None:
         c = exercise.component
         members = self.sets.setdefault(c, [])
-        if exercise not in members:
+        if all(m.slug != exercise.slug for m in members):
             members.append(exercise)
         self.days[c] = max(self.days.get(c, 0), min(days, _max_days(c)))
 
@@ -129,7 +129,9 @@ def schedule(
     profile: Profile, decisions: Decisions, rulebook: Rulebook, *, weeks: int = DEFAULT_WEEKS
 ) -> Plan:
     """Lay the decisions out as a plan of ``weeks`` weeks."""
-    available = frozenset(profile.equipment) if profile.equipment is not None else rulebook.household
+    available = (
+        frozenset(profile.equipment) if profile.equipment is not None else rulebook.household
+    )
     pool = [
         ex
         for ex in rulebook.exercises.values()
@@ -141,9 +143,9 @@ def schedule(
         _fill_sessions(layout, pool, profile)
     budget = DAY_BUDGET[profile.ability]
     day_components = _place_days(layout, budget)
-    library_order = list(rulebook.exercises)
+    library_order = {slug: i for i, slug in enumerate(rulebook.exercises)}
     for members in layout.sets.values():
-        members.sort(key=lambda ex: library_order.index(ex.slug))
+        members.sort(key=lambda ex: library_order[ex.slug])
 
     start = profile.assessed_on + dt.timedelta(days=(7 - profile.assessed_on.weekday()) % 7)
     planned = {ex.slug for ex in layout.chosen()}
@@ -155,13 +157,22 @@ def schedule(
     ]
     counts = _counts_toward(layout)
     why = {slug: sorted({req.rule for req in reqs}) for slug, reqs in counts.items()}
-    plan_weeks = [] if decisions.stop else [
-        _week(n, start, layout, day_components, why, available)
-        for n in range(1, weeks + 1)
-    ]
+    plan_weeks = (
+        [] if decisions.stop else _weeks(weeks, start, layout, day_components, why, available)
+    )
     return _assemble(
-        profile, decisions, rulebook, layout, plan_weeks, start, weeks, triggered, counts, pool,
-        available, budget,
+        profile,
+        decisions,
+        rulebook,
+        layout,
+        plan_weeks,
+        start,
+        weeks,
+        triggered,
+        counts,
+        pool,
+        available,
+        budget,
     )
 
 
@@ -184,12 +195,13 @@ def _meet_requirements(
         return found, match
 
     rule_order = [r.id for r in rulebook.rules]
+    found_for = {id(r): candidates(r) for r in decisions.requirements}
     ordered = sorted(
         decisions.requirements,
-        key=lambda r: (len(candidates(r)[0]), -r.requirement.days, rule_order.index(r.rule)),
+        key=lambda r: (len(found_for[id(r)][0]), -r.requirement.days, rule_order.index(r.rule)),
     )
     for req in ordered:
-        found, match = candidates(req)
+        found, match = found_for[id(req)]
         need = req.requirement.days
         if not found:
             layout.unmet.append(
@@ -265,11 +277,12 @@ def _fill_sessions(layout: _Layout, pool: list[Exercise], profile: Profile) -> N
     for component, reqs in layout.assigned.items():
         size = SESSION_SIZE[component][profile.ability]
         members = layout.sets[component]
+        taken = {m.slug for m in members}
         candidates = [
             ex
             for ex in pool
             if ex.component == component
-            and ex not in members
+            and ex.slug not in taken
             and any(r.requirement.match.matches(ex) for r in reqs)
         ]
         while len(members) < size:
@@ -278,9 +291,9 @@ def _fill_sessions(layout: _Layout, pool: list[Exercise], profile: Profile) -> N
             if not fresh:
                 break
             covered = {region for ex in members for region in ex.region}
-            best = min(fresh, key=lambda ex: (not set(ex.region) - covered, fresh.index(ex)))
+            best = next((ex for ex in fresh if set(ex.region) - covered), fresh[0])
             members.append(best)
-            candidates.remove(best)
+            candidates = [ex for ex in candidates if ex.slug != best.slug]
 
 
 def _variants(a: Exercise, b: Exercise) -> bool:
@@ -347,7 +360,7 @@ def _drop_fill_in(layout: _Layout) -> bool:
                     if r.requirement.match.matches(ex)
                 )
                 if still_met:
-                    members.remove(ex)
+                    layout.sets[component] = [m for m in members if m is not ex]
                     return True
     return False
 
@@ -369,41 +382,46 @@ def _counts_toward(layout: _Layout) -> dict[str, list[ActiveRequirement]]:
     }
 
 
-def _week(
-    number: int,
+def _weeks(
+    n_weeks: int,
     start: dt.date,
     layout: _Layout,
     day_components: list[list[Component]],
     why: dict[str, list[str]],
     available: frozenset[str],
-) -> Week:
-    phase = phase_of(number)
-    planned = {
-        ex.slug: _planned(ex, phase, why[ex.slug], available) for ex in layout.chosen()
-    }
-    sessions = {
-        c: Session.model_construct(
-            component=c,
-            minutes=_session_minutes(layout.sets[c], phase),
-            exercises=[planned[ex.slug] for ex in layout.sets[c]],
-        )
-        for c in layout.sets
-        if layout.sets[c]
-    }
+) -> list[Week]:
+    """Every week of the plan; weeks of the same phase share their (immutable) days."""
     first = start.weekday()
-    days = [
-        Day.model_construct(
-            day=i + 1,
-            weekday=WEEKDAYS[(first + i) % 7],
-            sessions=[sessions[c] for c in comps],
-        )
-        for i, comps in enumerate(day_components)
+    tags = {ex.slug: ex.tags.model_dump() for ex in layout.chosen()}
+    days_by_phase: dict[Phase, list[Day]] = {}
+    for phase in dict.fromkeys(phase_of(n) for n in range(1, n_weeks + 1)):
+        sessions = {
+            c: Session.model_construct(
+                component=c,
+                minutes=_session_minutes(members, phase),
+                exercises=[
+                    _planned(ex, phase, why[ex.slug], tags[ex.slug], available) for ex in members
+                ],
+            )
+            for c, members in layout.sets.items()
+            if members
+        }
+        days_by_phase[phase] = [
+            Day.model_construct(
+                day=i + 1,
+                weekday=WEEKDAYS[(first + i) % 7],
+                sessions=[sessions[c] for c in comps],
+            )
+            for i, comps in enumerate(day_components)
+        ]
+    return [
+        Week.model_construct(week=n, phase=phase_of(n), days=days_by_phase[phase_of(n)])
+        for n in range(1, n_weeks + 1)
     ]
-    return Week.model_construct(week=number, phase=phase, days=days)
 
 
 def _planned(
-    ex: Exercise, phase: Phase, why: list[str], available: frozenset[str]
+    ex: Exercise, phase: Phase, why: list[str], tags: dict[str, object], available: frozenset[str]
 ) -> PlannedExercise:
     point = ex.dose.at(phase)
     return PlannedExercise.model_construct(
@@ -414,7 +432,7 @@ def _planned(
         region=list(ex.region),
         ability=list(ex.ability),
         equipment=ex.equipment_for(available) or [],
-        tags=ex.tags.model_dump(),
+        tags=tags,
         dose=PlannedDose.model_construct(
             sets=point.sets,
             reps=point.reps,
@@ -494,7 +512,9 @@ def _assemble(
     )
     household = list(rulebook.equipment.household)
     normalised = profile.model_dump(mode="json")
-    normalised["equipment"] = list(profile.equipment) if profile.equipment is not None else household
+    normalised["equipment"] = (
+        list(profile.equipment) if profile.equipment is not None else household
+    )
     for fx, data in zip(profile.fractures, normalised["fractures"], strict=True):
         data["approach"] = fx.effective_approach
         data["weeks_since"] = round(profile.weeks_since(fx), 2)

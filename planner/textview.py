@@ -71,8 +71,7 @@ def _glance(week: Week, total: int) -> list[str]:
     lines = [header, f"{'':22}" + "".join(f"{n:>6}" for n in names)]
     for component in COMPONENTS:
         marks = [
-            "x" if any(s.component == component for s in day.sessions) else "."
-            for day in week.days
+            "x" if any(s.component == component for s in day.sessions) else "." for day in week.days
         ]
         if "x" in marks:
             lines.append(f"{COMPONENT_LABELS[component]:22}" + "".join(f"{m:>6}" for m in marks))

@@ -10,12 +10,29 @@ from typing import Literal, get_args
 
 Component = Literal["impact", "aerobic", "resistance", "posture", "balance", "mobility"]
 Position = Literal[
-    "seated", "standing_support", "standing_free", "walking", "supine", "prone", "sidelying",
+    "seated",
+    "standing_support",
+    "standing_free",
+    "walking",
+    "supine",
+    "prone",
+    "sidelying",
     "quadruped",
 ]
 Region = Literal[
-    "lower_limb", "hip", "spine", "trunk", "whole_body", "upper_limb", "upper_back", "shoulder",
-    "chest", "neck", "wrist", "forearm", "hand",
+    "lower_limb",
+    "hip",
+    "spine",
+    "trunk",
+    "whole_body",
+    "upper_limb",
+    "upper_back",
+    "shoulder",
+    "chest",
+    "neck",
+    "wrist",
+    "forearm",
+    "hand",
 ]
 Ability = Literal["frail", "limited", "independent", "fit"]
 FallRisk = Literal["low", "intermediate", "high"]
@@ -26,15 +43,32 @@ Cause = Literal["fall", "lifting", "spontaneous", "other", "unknown"]
 Treatment = Literal["conservative", "cast", "fixation", "arthroplasty", "augmentation"]
 Approach = Literal["posterior", "anterior", "lateral", "unknown"]
 RedFlag = Literal[
-    "new_back_pain", "chest_symptoms", "suspected_clot", "cast_problem", "wound_problem",
-    "leg_neuro_symptoms", "other",
+    "new_back_pain",
+    "chest_symptoms",
+    "suspected_clot",
+    "cast_problem",
+    "wound_problem",
+    "leg_neuro_symptoms",
+    "other",
 ]
 Phase = Literal["foundation", "build", "progress"]
 
 BoolTag = Literal[
-    "spinal_flexion", "spinal_rotation", "end_range_flexion", "wrist_wb", "upper_limb_wb",
-    "hand_load", "shoulder_load", "overhead_load", "hip_flex_gt90", "hip_add_past_midline",
-    "hip_ir", "hip_ext_er", "resisted_hip_abduction", "heavy_lift", "floor_transfer",
+    "spinal_flexion",
+    "spinal_rotation",
+    "end_range_flexion",
+    "wrist_wb",
+    "upper_limb_wb",
+    "hand_load",
+    "shoulder_load",
+    "overhead_load",
+    "hip_flex_gt90",
+    "hip_add_past_midline",
+    "hip_ir",
+    "hip_ext_er",
+    "resisted_hip_abduction",
+    "heavy_lift",
+    "floor_transfer",
 ]
 LevelTag = Literal["impact", "aerobic_intensity", "balance_challenge"]
 ImpactLevel = Literal["none", "low", "moderate", "high"]

@@ -91,9 +91,7 @@ def parse_yaml_text(text: str, path: Path | str) -> SourceDoc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         what = exc.problem or str(exc)
-        raise ValueError(
-            Problem(f"not valid YAML or JSON: {what}", path=path, line=line)
-        ) from None
+        raise ValueError(Problem(f"not valid YAML or JSON: {what}", path=path, line=line)) from None
     except yaml.YAMLError as exc:
         raise ValueError(Problem(f"not valid YAML or JSON: {exc}", path=path)) from None
     finally:
@@ -169,7 +167,9 @@ def validation_problems(
             message = _clean_message(err["msg"])
             ctx = err.get("ctx") or {}
             if "expected" in ctx and isinstance(err.get("input"), str):
-                options = [o.strip(" '") for o in str(ctx["expected"]).replace(" or ", ",").split(",")]
+                options = [
+                    o.strip(" '") for o in str(ctx["expected"]).replace(" or ", ",").split(",")
+                ]
                 hint = suggest(err["input"], [o for o in options if o])
         problems.append(
             Problem(

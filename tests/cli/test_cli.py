@@ -15,8 +15,12 @@ from planner.cli import cli
 from tests.conftest import REPO
 
 ACUTE_VF = {
-    "id": "P-1", "age": 74, "ability": "limited", "assessed_on": "2026-11-21",
-    "bone_status": "osteoporosis", "back_pain": 6,
+    "id": "P-1",
+    "age": 74,
+    "ability": "limited",
+    "assessed_on": "2026-11-21",
+    "bone_status": "osteoporosis",
+    "back_pain": 6,
     "fractures": [{"site": "vertebral", "weeks_since": 3, "cause": "lifting"}],
 }
 
@@ -36,9 +40,19 @@ def test_plan_json_is_the_plan_v1_contract(tmp_path: Path) -> None:
     assert result.exit_code == 0
     plan = json.loads(result.stdout)
     assert plan["schema"] == "osteoplan/plan-v1"
-    assert list(plan) == ["schema", "ruleset", "profile", "fall_risk", "start_date",
-                          "review_date", "weeks", "warnings", "excluded", "rules_fired",
-                          "supervision"]
+    assert list(plan) == [
+        "schema",
+        "ruleset",
+        "profile",
+        "fall_risk",
+        "start_date",
+        "review_date",
+        "weeks",
+        "warnings",
+        "excluded",
+        "rules_fired",
+        "supervision",
+    ]
     assert plan["start_date"] == "2026-11-23"
     assert len(plan["weeks"]) == 12 and all(len(w["days"]) == 7 for w in plan["weeks"])
 
@@ -59,8 +73,21 @@ def test_plan_week_option_shows_that_week(tmp_path: Path) -> None:
 
 
 def test_quick_plan_from_flags() -> None:
-    result = run("plan", "--age", "74", "--ability", "limited", "--site", "vertebral",
-                 "--weeks-since", "3", "--assessed-on", "2026-11-21", "--format", "json")
+    result = run(
+        "plan",
+        "--age",
+        "74",
+        "--ability",
+        "limited",
+        "--site",
+        "vertebral",
+        "--weeks-since",
+        "3",
+        "--assessed-on",
+        "2026-11-21",
+        "--format",
+        "json",
+    )
     assert result.exit_code == 0
     assert "R-VF-2" in {r["id"] for r in json.loads(result.stdout)["rules_fired"]}
 
@@ -86,15 +113,22 @@ def test_explain_lists_rules_sources_exclusions_and_choices(tmp_path: Path) -> N
     ("data", "message"),
     [
         ({**ACUTE_VF, "falls_12mo": 1}, "falls_12mo: unknown field (did you mean 'falls_12m'?)"),
-        ({**ACUTE_VF, "fractures": [{"site": "wrist", "weeks_since": 3, "date": "2026-11-01"}]},
-         "give exactly one of weeks_since or date"),
+        (
+            {**ACUTE_VF, "fractures": [{"site": "wrist", "weeks_since": 3, "date": "2026-11-01"}]},
+            "give exactly one of weeks_since or date",
+        ),
         ({**ACUTE_VF, "age": 300}, "age: input should be less than or equal to 120"),
-        ({**ACUTE_VF, "equipment": ["dumbell"]}, "equipment[0]: unknown equipment 'dumbell' (did you mean 'dumbbells'?)"),
+        (
+            {**ACUTE_VF, "equipment": ["dumbell"]},
+            "equipment[0]: unknown equipment 'dumbell' (did you mean 'dumbbells'?)",
+        ),
         ("age: [1, 2\n", "not valid YAML or JSON"),
         ("just some words\n", "a profile must be a mapping of fields"),
     ],
 )
-def test_bad_profiles_exit_2_with_a_located_message(tmp_path: Path, data: object, message: str) -> None:
+def test_bad_profiles_exit_2_with_a_located_message(
+    tmp_path: Path, data: object, message: str
+) -> None:
     path = write(tmp_path, data)
     result = run("plan", str(path))
     assert result.exit_code == 2
@@ -125,14 +159,18 @@ def test_binary_file_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_arthroplasty_without_approach_plans_with_every_precaution(tmp_path: Path) -> None:
-    data = {**ACUTE_VF, "fractures": [{"site": "hip", "weeks_since": 3, "treatment": "arthroplasty"}]}
+    data = {
+        **ACUTE_VF,
+        "fractures": [{"site": "hip", "weeks_since": 3, "treatment": "arthroplasty"}],
+    }
     result = run("plan", str(write(tmp_path, data)), "--format", "json")
     assert result.exit_code == 0
     assert "approach not given: treated as unknown" in result.stderr
     plan = json.loads(result.stdout)
     assert "R-HIP-5" in {r["id"] for r in plan["rules_fired"]}
-    assert {"W_HIP_PRECAUTIONS_POSTERIOR", "W_HIP_PRECAUTIONS_ANTERIOR",
-            "W_SURGEON_CLEARANCE"} <= {w["code"] for w in plan["warnings"]}
+    assert {"W_HIP_PRECAUTIONS_POSTERIOR", "W_HIP_PRECAUTIONS_ANTERIOR", "W_SURGEON_CLEARANCE"} <= {
+        w["code"] for w in plan["warnings"]
+    }
 
 
 def test_rules_check_passes_on_the_default_rules() -> None:
@@ -170,8 +208,9 @@ def test_help_does_not_import_weasyprint() -> None:
 
 
 def test_python_dash_m_planner_runs() -> None:
-    result = subprocess.run([sys.executable, "-m", "planner", "--help"], cwd=REPO,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "planner", "--help"], cwd=REPO, capture_output=True, text=True
+    )
     assert result.returncode == 0 and "osteoplan" in result.stdout
 
 

@@ -34,7 +34,7 @@ def planned(plan: dict[str, Any]) -> list[tuple[int, int, dict[str, Any]]]:
     ]
 
 
-def check_plan(profile: Profile, rulebook: Rulebook) -> None:
+def check_plan(profile: Profile, rulebook: Rulebook, *, twice: bool = True) -> None:
     plan_model = build_plan(profile, rulebook)
     plan = plan_model.model_dump(mode="json")
     items = planned(plan)
@@ -77,7 +77,8 @@ def check_plan(profile: Profile, rulebook: Rulebook) -> None:
             assert sum(s["minutes"] for s in day["sessions"]) <= DAY_BUDGET[profile.ability]
             assert sum(s["minutes"] for s in day["sessions"]) == sum(
                 library[e["slug"]].dose.minutes_at(week["phase"])
-                for s in day["sessions"] for e in s["exercises"]
+                for s in day["sessions"]
+                for e in s["exercises"]
             )
 
     # 5. Every exercise traces to fired rules, and every fired rule cites sources.
@@ -88,20 +89,22 @@ def check_plan(profile: Profile, rulebook: Rulebook) -> None:
 
     # 6. Every active requirement is met in every week, or reported as unmet.
     unmet = {(u.rule, u.label) for u in plan_model.explanation.unmet}
+    week_days = {
+        tuple(tuple(sorted({e["slug"] for s in d["sessions"] for e in s["exercises"]})) for d in w["days"])
+        for w in plan["weeks"]
+    }
     for req in decisions.requirements:
         if (req.rule, req.requirement.label) in unmet:
             continue
-        for week in plan["weeks"]:
-            days = sum(
-                any(
-                    req.requirement.match.matches(library[e["slug"]])
-                    or (req.requirement.or_else is not None
-                        and req.requirement.or_else.matches(library[e["slug"]]))
-                    for s in day["sessions"] for e in s["exercises"]
-                )
-                for day in week["days"]
-            )
-            assert days >= req.requirement.days, (req.rule, req.requirement.label, days)
+        counted = {
+            slug
+            for slug in slugs
+            if req.requirement.match.matches(library[slug])
+            or (req.requirement.or_else is not None and req.requirement.or_else.matches(library[slug]))
+        }
+        for days in week_days:
+            met = sum(bool(counted & set(day)) for day in days)
+            assert met >= req.requirement.days, (req.rule, req.requirement.label, met)
 
     # 7. Required warnings, restated from guidance.md section 10.
     assert {"W_STOP_SYMPTOMS", "W_PAIN_GUIDE"} <= codes
@@ -118,7 +121,9 @@ def check_plan(profile: Profile, rulebook: Rulebook) -> None:
     # 8. An independent oracle for the exclusions that matter most.
     tags = {s: library[s].tags for s in slugs}
     assert not {s for s in slugs if library[s].do_not_prescribe}
-    assert not any(t.spinal_flexion or t.end_range_flexion or t.spinal_rotation for t in tags.values())
+    assert not any(
+        t.spinal_flexion or t.end_range_flexion or t.spinal_rotation for t in tags.values()
+    )
     if vertebral or profile.ability == "frail" or facts["fracture_count"] >= 2:
         assert all(t.impact in ("none", "low") for t in tags.values())
     if vertebral:
@@ -126,10 +131,18 @@ def check_plan(profile: Profile, rulebook: Rulebook) -> None:
     for fx in profile.fractures:
         weeks = profile.weeks_since(fx)
         if fx.site == "hip" and fx.treatment == "arthroplasty" and not fx.cleared:
-            assert not any(t.hip_flex_gt90 or t.hip_ir or t.floor_transfer for t in tags.values())
-        if fx.site == "wrist" and (weeks <= 6 or fx.in_cast):
+            approach = fx.effective_approach
+            if approach in ("posterior", "lateral", "unknown"):
+                assert not any(t.hip_flex_gt90 or t.hip_ir or t.floor_transfer for t in tags.values())
+            if approach in ("anterior", "unknown"):
+                assert not any(t.hip_ext_er for t in tags.values())
+            if approach in ("lateral", "unknown"):
+                assert not any(t.resisted_hip_abduction for t in tags.values())
+        # A "< 6 weeks" window still holds at exactly 6 weeks unless cleared (10.0, item 1).
+        fresh = weeks < 6 or (weeks == 6 and not fx.cleared)
+        if fx.site == "wrist" and (fresh or fx.in_cast):
             assert not any(t.wrist_wb or t.upper_limb_wb or t.hand_load for t in tags.values())
-        if fx.site == "humerus" and weeks <= 6:
+        if fx.site == "humerus" and fresh:
             assert not any(t.shoulder_load or t.overhead_load or t.hand_load for t in tags.values())
     if profile.ability == "frail":
         allowed = {"seated", "standing_support", "walking", "supine"}
@@ -139,7 +152,8 @@ def check_plan(profile: Profile, rulebook: Rulebook) -> None:
         assert "drop_landings" not in slugs
 
     # 9. Deterministic: the same profile gives the same JSON.
-    assert build_plan(profile, rulebook).to_json() == plan_model.to_json()
+    if twice:
+        assert build_plan(profile, rulebook).to_json() == plan_model.to_json()
 
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -151,6 +165,7 @@ def test_generated_profiles_give_safe_plans(rulebook: Rulebook, profile: Profile
 ENUMERATED = enumerated_profiles()
 
 
-@pytest.mark.parametrize("index", range(0, len(ENUMERATED), 1))
+@pytest.mark.parametrize("index", range(len(ENUMERATED)))
 def test_enumerated_profiles_give_safe_plans(rulebook: Rulebook, index: int) -> None:
-    check_plan(ENUMERATED[index], rulebook)
+    # Determinism is checked on every generated profile and on a tenth of the grid.
+    check_plan(ENUMERATED[index], rulebook, twice=index % 10 == 0)

@@ -10,11 +10,44 @@ from planner.rules import Cap, Exclude
 from planner.vocabulary import BOOL_TAGS
 
 SECTION_10_RULES = {
-    "R-GEN-1", "R-GEN-2", "R-GEN-3", "R-GEN-4", "R-GEN-5", "R-GEN-6", "R-OP-1", "R-IMP-1",
-    "R-IMP-2", "R-IMP-3", "R-IMP-4", "R-RES-1", "R-RES-2", "R-VF-1", "R-VF-2", "R-VF-3",
-    "R-HIP-1", "R-HIP-2", "R-HIP-3", "R-HIP-4", "R-HIP-5", "R-HIP-6", "R-WR-1", "R-WR-2",
-    "R-WR-3", "R-HUM-1", "R-HUM-2", "R-PEL-1", "R-FX-1", "R-FX-2", "R-FALL-1", "R-FALL-2",
-    "R-FALL-3", "R-FALL-4", "R-FRAIL-1", "R-SYNC-1", "R-RED-0", "R-RED-1",
+    "R-GEN-1",
+    "R-GEN-2",
+    "R-GEN-3",
+    "R-GEN-4",
+    "R-GEN-5",
+    "R-GEN-6",
+    "R-OP-1",
+    "R-IMP-1",
+    "R-IMP-2",
+    "R-IMP-3",
+    "R-IMP-4",
+    "R-RES-1",
+    "R-RES-2",
+    "R-VF-1",
+    "R-VF-2",
+    "R-VF-3",
+    "R-HIP-1",
+    "R-HIP-2",
+    "R-HIP-3",
+    "R-HIP-4",
+    "R-HIP-5",
+    "R-HIP-6",
+    "R-WR-1",
+    "R-WR-2",
+    "R-WR-3",
+    "R-HUM-1",
+    "R-HUM-2",
+    "R-PEL-1",
+    "R-FX-1",
+    "R-FX-2",
+    "R-FALL-1",
+    "R-FALL-2",
+    "R-FALL-3",
+    "R-FALL-4",
+    "R-FRAIL-1",
+    "R-SYNC-1",
+    "R-RED-0",
+    "R-RED-1",
 }
 DO_NOT_PRESCRIBE = {"sit_up_crunch", "standing_toe_touch", "loaded_trunk_twist", "knees_to_chest"}
 
@@ -71,7 +104,10 @@ def test_every_exclusion_and_cap_selects_at_least_one_exercise(rulebook: Ruleboo
         for effect in rule.then:
             if isinstance(effect, Exclude):
                 hits = [ex for ex in rulebook.exercises.values() if effect.exclude.matches(ex)]
-                if effect.exclude.tag and set(effect.exclude.tag) <= {"hip_add_past_midline", "hip_ir"}:
+                if effect.exclude.tag and set(effect.exclude.tag) <= {
+                    "hip_add_past_midline",
+                    "hip_ir",
+                }:
                     continue  # the library deliberately has no such entries (exercises.md)
                 assert hits, f"{rule.id}: {effect.exclude.text()} selects nothing"
             if isinstance(effect, Cap):
@@ -87,7 +123,9 @@ def test_progression_and_regression_links_resolve(rulebook: Rulebook) -> None:
 def test_every_exercise_lists_every_safety_tag(rulebook: Rulebook) -> None:
     for ex in rulebook.exercises.values():
         assert set(ex.tags.model_dump()) == set(BOOL_TAGS) | {
-            "impact", "aerobic_intensity", "balance_challenge"
+            "impact",
+            "aerobic_intensity",
+            "balance_challenge",
         }
 
 

@@ -19,8 +19,11 @@ def test_weeks_since_from_a_date_counts_days_over_seven() -> None:
 def test_a_fracture_needs_exactly_one_of_weeks_since_and_date() -> None:
     with pytest.raises(ProfileError) as err:
         profile_from_data(
-            {"age": 70, "ability": "fit",
-             "fractures": [{"site": "wrist", "weeks_since": 3, "date": "2026-11-01"}]}
+            {
+                "age": 70,
+                "ability": "fit",
+                "fractures": [{"site": "wrist", "weeks_since": 3, "date": "2026-11-01"}],
+            }
         )
     assert "fractures[0]" in str(err.value)
     assert "exactly one of weeks_since or date" in str(err.value)
@@ -40,27 +43,49 @@ def test_impossible_age_names_the_field_and_the_range() -> None:
 
 def test_bad_enum_value_suggests_the_nearest() -> None:
     with pytest.raises(ProfileError) as err:
-        profile_from_data({"age": 70, "ability": "fit", "fractures": [{"site": "hipp", "weeks_since": 2}]})
+        profile_from_data(
+            {"age": 70, "ability": "fit", "fractures": [{"site": "hipp", "weeks_since": 2}]}
+        )
     assert "fractures[0].site" in str(err.value)
     assert "did you mean 'hip'?" in str(err.value)
 
 
 def test_arthroplasty_without_approach_is_unknown_with_a_note() -> None:
-    profile = make_profile(fractures=[{"site": "hip", "weeks_since": 3, "treatment": "arthroplasty"}])
+    profile = make_profile(
+        fractures=[{"site": "hip", "weeks_since": 3, "treatment": "arthroplasty"}]
+    )
     assert profile.fractures[0].effective_approach == "unknown"
     assert profile.notes and "approach not given" in profile.notes[0]
 
 
 def test_approach_without_arthroplasty_is_an_error() -> None:
     with pytest.raises(ProfileError, match="approach applies only to treatment: arthroplasty"):
-        profile_from_data({"age": 70, "ability": "fit", "fractures": [
-            {"site": "hip", "weeks_since": 3, "treatment": "fixation", "approach": "posterior"}]})
+        profile_from_data(
+            {
+                "age": 70,
+                "ability": "fit",
+                "fractures": [
+                    {
+                        "site": "hip",
+                        "weeks_since": 3,
+                        "treatment": "fixation",
+                        "approach": "posterior",
+                    }
+                ],
+            }
+        )
 
 
 def test_fracture_dated_after_assessment_is_an_error() -> None:
     with pytest.raises(ProfileError, match="after assessed_on"):
-        profile_from_data({"age": 70, "ability": "fit", "assessed_on": "2026-11-21",
-                           "fractures": [{"site": "wrist", "date": "2026-12-01"}]})
+        profile_from_data(
+            {
+                "age": 70,
+                "ability": "fit",
+                "assessed_on": "2026-11-21",
+                "fractures": [{"site": "wrist", "date": "2026-12-01"}],
+            }
+        )
 
 
 @pytest.mark.parametrize(
@@ -97,7 +122,9 @@ def test_profile_file_errors_name_file_and_line(tmp_path) -> None:
 def test_duplicate_key_in_a_profile_is_an_error(tmp_path) -> None:
     path = tmp_path / "p.yaml"
     path.write_text("age: 70\nability: fit\nage: 71\n")
-    with pytest.raises(ProfileError, match=r"p.yaml:3: key 'age' appears twice \(first on line 1\)"):
+    with pytest.raises(
+        ProfileError, match=r"p.yaml:3: key 'age' appears twice \(first on line 1\)"
+    ):
         load_profile(path)
 
 

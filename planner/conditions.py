@@ -326,6 +326,8 @@ def describe(condition: Condition | None, profile: Profile, facts: dict[str, Any
         ]
         return [f"{'; '.join(_text(condition))}: {', '.join(found)}"]
     actual = facts[condition.fact]
+    if condition.op == "eq":
+        return _text(condition)
     if isinstance(actual, frozenset):
         actual = ", ".join(sorted(actual))
     return [f"{'; '.join(_text(condition))} (it is {actual})"]
@@ -336,6 +338,8 @@ def _text(condition: Condition) -> list[str]:
     if isinstance(condition, FactTest):
         value = condition._value(condition.op)
         shown = ", ".join(map(str, value)) if isinstance(value, list) else value
+        if isinstance(value, bool):
+            shown = "true" if value else "false"
         return [f"{condition.fact} {_OP_WORDS[condition.op]} {shown}"]
     if isinstance(condition, FractureTest):
         return [f"a fracture with {_match_text(condition.fracture)}"]

@@ -5,6 +5,7 @@ The pipeline: :class:`Profile` -> :func:`load_rulebook` -> decisions -> :func:`b
 """
 
 from planner.errors import PlannerError, UserError
+from planner.handout import render_html, render_pdf
 from planner.plan import Plan
 from planner.profile import Profile, load_profile
 from planner.rulebook import Rulebook, load_rulebook
@@ -19,4 +20,6 @@ __all__ = [
     "build_plan",
     "load_profile",
     "load_rulebook",
+    "render_html",
+    "render_pdf",
 ]

@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from planner.errors import PlannerError, ProfileError, UserError
+from planner.errors import OutputError, PlannerError, ProfileError, UserError
 from planner.profile import Profile, profile_from_data
 from planner.resources import templates_dir
 from planner.vocabulary import ABILITIES, COMPONENTS
@@ -291,10 +291,192 @@ def exercises(component: str | None, show_equipment: bool, rules_path: Path | No
         )
 
 
+@cli.command()
+@profile_options
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="the file to write (PDF, or HTML with --html)",
+)
+@click.option("--html", "as_html", is_flag=True, help="write one self-contained HTML file")
+@click.option("--large-print", is_flag=True, help="16 pt text, one exercise per half page")
+@click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"]),
+    default="a4",
+    show_default=True,
+    help="paper size",
+)
+@click.option(
+    "--weeks",
+    "n_weeks",
+    type=click.IntRange(1, 52),
+    default=12,
+    show_default=True,
+    help="length of the plan in weeks",
+)
+@click.option(
+    "--clinic",
+    "clinic_path",
+    type=click.Path(path_type=Path),
+    help="a YAML file with the clinic's name, clinician, phone and address",
+)
+def handout(
+    profile: Path | None,
+    output: Path,
+    as_html: bool,
+    large_print: bool,
+    paper: str,
+    n_weeks: int,
+    clinic_path: Path | None,
+    rules_path: Path | None,
+    **values: Any,
+) -> None:
+    """Write the printable handout for PROFILE: a PDF, or HTML with --html."""
+    from planner.handout import load_clinic, render_html, render_pdf, write_atomic
+    from planner.schedule import build_plan
+
+    patient = resolve_profile(profile, values)
+    clinic = load_clinic(clinic_path) if clinic_path is not None else None
+    book = _load_rulebook(rules_path)
+    result = build_plan(patient, book, weeks=n_weeks)
+    _notes_to_stderr(result)
+    options: dict[str, Any] = {"large_print": large_print, "paper": paper, "clinic": clinic}
+    if as_html:
+        write_atomic(output, render_html(result, book, **options).encode("utf-8"))
+    else:
+        render_pdf(result, output, book, **options)
+    click.echo(str(output))
+
+
+@cli.command()
+@click.option(
+    "-o",
+    "--output",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path(),
+    help="the folder to write osteoplan-demo.pdf into (default: the current folder)",
+)
+def demo(folder: Path) -> None:
+    """Write osteoplan-demo.pdf, the handout of a fictional example patient."""
+    from planner.handout import load_clinic, render_pdf
+    from planner.profile import load_profile
+    from planner.schedule import build_plan
+
+    patient = load_profile(templates_dir() / "demo-profile.yaml")
+    clinic = load_clinic(templates_dir() / "demo-clinic.yaml")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError.single(f"cannot make the folder ({exc.strerror})", path=folder) from None
+    book = _load_rulebook(None)
+    path = render_pdf(
+        build_plan(patient, book),
+        folder / "osteoplan-demo.pdf",
+        book,
+        clinic=clinic,
+        today=patient.assessed_on,
+    )
+    click.echo(str(path))
+
+
 @cli.command("profile-template")
 def profile_template() -> None:
     """Print an annotated example profile to fill in."""
     click.echo((templates_dir() / "profile-template.yaml").read_text(encoding="utf-8"), nl=False)
+
+
+@cli.command()
+@click.argument("patients", type=click.Path(path_type=Path))
+@click.option(
+    "-o", "--out", "out_dir", required=True, type=click.Path(path_type=Path), help="output folder"
+)
+@click.option("--jobs", type=click.IntRange(min=1), help="worker processes (default: all cores)")
+@click.option("--resume", is_flag=True, help="skip rows whose output is already complete")
+@click.option("--large-print", is_flag=True, help="larger text for low vision")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["pdf", "html", "json"]),
+    default="pdf",
+    show_default=True,
+    help="handout PDF, handout HTML or plan-v1 JSON",
+)
+@click.option("--clinic", type=click.Path(path_type=Path), help="clinic details (YAML)")
+@click.option("--rules", "rules_path", type=click.Path(path_type=Path), help="a rulebook folder")
+def batch(
+    patients: Path,
+    out_dir: Path,
+    jobs: int | None,
+    resume: bool,
+    large_print: bool,
+    fmt: str,
+    clinic: Path | None,
+    rules_path: Path | None,
+) -> None:
+    """One handout per row of PATIENTS (a CSV; see 'osteoplan batch-template')."""
+    import time
+
+    from planner.batch import run_batch
+
+    total = _count_rows(patients)
+    started = time.monotonic()
+    with click.progressbar(
+        length=total or 0,
+        label="rows" if sys.stderr.isatty() else "",
+        file=sys.stderr,
+        show_eta=True,
+        show_pos=True,
+        item_show_func=lambda _: _rate(bar.pos, started),
+    ) as bar:
+        report = run_batch(
+            patients,
+            out_dir,
+            jobs=jobs,
+            resume=resume,
+            large_print=large_print,
+            fmt=fmt,  # type: ignore[arg-type]
+            clinic=clinic,
+            rules_path=rules_path,
+            progress=lambda _row: bar.update(1, True),
+        )
+    if report.code == 2:
+        click.echo(f"error: {report.error}", err=True)
+    else:
+        click.echo(report.summary())
+    sys.exit(report.code)
+
+
+def _count_rows(path: Path) -> int | None:
+    """Non-blank lines after the header (an estimate for the progress bar), streamed."""
+    try:
+        with path.open("rb") as f:
+            return max(0, sum(1 for line in f if line.strip()) - 1)
+    except OSError:
+        return None
+
+
+def _rate(done: int, started: float) -> str:
+    import time
+
+    seconds = time.monotonic() - started
+    return f"{done / seconds:.1f} rows/s" if seconds > 0 and done else ""
+
+
+@cli.command("batch-template")
+def batch_template_command() -> None:
+    """Print the batch CSV header with one example row."""
+    from planner.csvrows import batch_template
+
+    click.echo(batch_template(), nl=False)
+    click.echo(
+        "note: one patient per row; dates are YYYY-MM-DD or DD/MM/YYYY (day first, always); "
+        "separate several red_flags or equipment names with '|'",
+        err=True,
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover (python -m planner.cli)

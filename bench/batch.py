@@ -1,0 +1,141 @@
+"""Benchmark: clinic batch handouts (PDF) per second, the naive way and with run_batch.
+
+    python bench/batch.py [N] [--naive M] [--jobs J]
+
+Writes a realistic CSV of N patients (default 1000, fixed seed: mixed sites, ages, falls,
+abilities, equipment) in a temporary folder, then times
+
+* naive: one full handout per row, serially, with ``planner.handout.render_pdf`` (on the first
+  M rows, default all N, since it is slow);
+* batch: ``run_batch`` on all N rows with ``jobs`` = all cores (or J);
+
+and prints handouts per second for each, their ratio, and the peak resident memory of this
+process and of its (worker) children. Asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from planner.batch import run_batch
+from planner.csvrows import COLUMNS, CsvRows, profile_from_row
+from planner.rulebook import load_rulebook
+from planner.schedule import build_plan
+
+SITES = ["vertebral", "hip", "pelvis", "wrist", "humerus", "other"]
+FIRST = ["Margaret", "Edward", "Susan", "Dorothy", "Anne", "Robert", "Helen", "George", "Joan"]
+LAST = ["Hill", "Jones", "Patel", "Evans", "Clarke", "Wilson", "Baker", "Moore", "Taylor"]
+EXTRA_EQUIPMENT = ["resistance_band", "dumbbells", "mat", "walking_aid", "low_step"]
+
+
+def write_csv(path: Path, n: int, seed: int = 11) -> None:
+    rng = random.Random(seed)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=COLUMNS)
+        writer.writeheader()
+        for i in range(n):
+            ability = rng.choice(
+                ["frail", "limited", "limited", "independent", "independent", "fit"]
+            )
+            falls = rng.choice([0, 0, 0, 1, 1, 2, 3])
+            row = {
+                "id": f"P{i:05d}",
+                "name": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+                "age": rng.randint(58, 94),
+                "sex": rng.choice(["female", "female", "female", "male"]),
+                "assessed_on": f"2026-11-{rng.randint(2, 20):02d}",
+                "bone_status": rng.choice(
+                    ["osteoporosis", "osteoporosis", "osteopenia", "unknown"]
+                ),
+                "falls_12m": falls,
+                "injurious_fall_12m": "yes" if falls and rng.random() < 0.3 else "no",
+                "unsteady": rng.choice(["yes", "no"]),
+                "fear_of_falling": rng.choice(["yes", "no", "no"]),
+                "ability": ability,
+                "back_pain": rng.randint(0, 6),
+                "kyphosis": rng.choice(["yes", "no", "no"]),
+                "supervision_available": rng.choice(["yes", "no"]),
+            }
+            if rng.random() < 0.3:
+                extra = rng.sample(EXTRA_EQUIPMENT, 2)
+                row["equipment"] = "|".join(["firm_chair", "counter_or_sturdy_support", *extra])
+            for n_fx in range(1, rng.choice([0, 1, 1, 1, 2]) + 1):
+                site = rng.choice(SITES)
+                row[f"fracture{n_fx}_site"] = site
+                row[f"fracture{n_fx}_weeks_since"] = rng.choice([4, 8, 12, 20, 40, 80, 150])
+                row[f"fracture{n_fx}_cause"] = rng.choice(["fall", "fall", "lifting", "unknown"])
+                if site == "hip":
+                    row[f"fracture{n_fx}_treatment"] = rng.choice(["fixation", "arthroplasty"])
+                elif site == "wrist":
+                    row[f"fracture{n_fx}_treatment"] = "cast"
+                row[f"fracture{n_fx}_cleared"] = rng.choice(["yes", "no"])
+            writer.writerow(row)
+
+
+def naive(src: Path, out: Path, limit: int) -> tuple[int, float]:
+    from planner.handout import render_pdf
+
+    book = load_rulebook()
+    done = 0
+    start = time.perf_counter()
+    with CsvRows(src) as rows:
+        for row in rows:
+            if done >= limit:
+                break
+            profile = profile_from_row(row)
+            render_pdf(build_plan(profile, book), out / f"{profile.id}.pdf", book)
+            done += 1
+    return done, time.perf_counter() - start
+
+
+def _cpu(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("n", nargs="?", type=int, default=1000)
+    parser.add_argument("--naive", type=int, help="rows for the naive run (default: all)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count())
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        src = folder / "patients.csv"
+        write_csv(src, args.n)
+        (folder / "naive").mkdir()
+        cpu0 = _cpu(resource.RUSAGE_SELF)
+        n_naive, t_naive = naive(src, folder / "naive", args.naive or args.n)
+        cpu_naive = _cpu(resource.RUSAGE_SELF) - cpu0
+        cpu0 = _cpu(resource.RUSAGE_CHILDREN) + _cpu(resource.RUSAGE_SELF)
+        start = time.perf_counter()
+        report = run_batch(src, folder / "batch", jobs=args.jobs, fmt="pdf")
+        t_batch = time.perf_counter() - start
+        cpu_batch = _cpu(resource.RUSAGE_CHILDREN) + _cpu(resource.RUSAGE_SELF) - cpu0
+        ok = report.count("ok")
+    naive_rate, batch_rate = n_naive / t_naive, ok / t_batch
+    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"rows: {args.n} (naive on {n_naive}), cores: {os.cpu_count()}, jobs: {args.jobs}")
+    print(f"naive (serial render_pdf): {naive_rate:6.2f} handouts/s ({t_naive:.1f} s)")
+    print(f"run_batch:                 {batch_rate:6.2f} handouts/s ({t_batch:.1f} s, {ok} ok)")
+    print(f"ratio batch/naive:         {batch_rate / naive_rate:6.2f}x")
+    print(
+        f"CPU seconds per handout: naive {cpu_naive / n_naive:.2f}, batch {cpu_batch / ok:.2f} "
+        f"(load average now {os.getloadavg()[0]:.1f}: other processes slow both wall clocks)"
+    )
+    print(f"peak RSS: self {me:.0f} MiB, largest child {kids:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()

@@ -24,7 +24,6 @@ import io
 import json
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -32,6 +31,7 @@ from typing import Any, Literal
 
 from planner.csvrows import CsvRow, CsvRows, profile_from_row, translate_problems
 from planner.errors import OutputError, PlannerError, ProfileError
+from planner.output import write_atomic
 
 Format = Literal["pdf", "html", "json"]
 FORMATS: tuple[str, ...] = ("pdf", "html", "json")
@@ -106,19 +106,6 @@ def output_path(out_dir: Path, stem: str, ext: str) -> Path:
     if target.parent != base:
         raise OutputError.single("the output name would leave the output folder")
     return target
-
-
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write to ``.<name>.<random>.tmp`` beside ``target``, then move it into place."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        Path(tmp).chmod(0o644)
-        Path(tmp).replace(target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def is_complete(path: Path, fmt: str) -> bool:

@@ -335,7 +335,8 @@ def handout(
     **values: Any,
 ) -> None:
     """Write the printable handout for PROFILE: a PDF, or HTML with --html."""
-    from planner.handout import load_clinic, render_html, render_pdf, write_atomic
+    from planner.handout import load_clinic, render_html, render_pdf
+    from planner.output import write_atomic
     from planner.schedule import build_plan
 
     patient = resolve_profile(profile, values)

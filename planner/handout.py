@@ -10,8 +10,6 @@ plan and date give the same bytes) and is written atomically.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -22,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, 
 
 from planner.errors import OutputError, UserError
 from planner.handout_view import handout_context
+from planner.output import check_target, write_atomic
 from planner.plan import Plan
 from planner.resources import templates_dir
 from planner.rulebook import Rulebook, load_rulebook
@@ -184,28 +183,3 @@ def _fonts() -> Any:
     from weasyprint.text.fonts import FontConfiguration
 
     return FontConfiguration()
-
-
-def check_target(target: Path) -> None:
-    """Fail early, before any rendering, if ``target`` cannot be written."""
-    if not target.parent.is_dir():
-        raise OutputError.single("the folder to write into does not exist", path=target.parent)
-    if target.is_dir():
-        raise OutputError.single("is a folder; give a file name", path=target)
-
-
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``target``, then move it into place."""
-    check_target(target)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".osteoplan-", suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            Path(tmp).chmod(0o644)
-            Path(tmp).replace(target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise OutputError.single(f"cannot write the file ({exc.strerror})", path=target) from None

@@ -144,6 +144,16 @@ def profile_options(func: Any) -> Any:
     return func
 
 
+weeks_option = click.option(
+    "--weeks",
+    "n_weeks",
+    type=click.IntRange(1, 52),
+    default=12,
+    show_default=True,
+    help="length of the plan in weeks",
+)
+
+
 def resolve_profile(profile_path: Path | None, values: dict[str, Any]) -> Profile:
     """A profile from a file, from flags, or a file with flags laid over it."""
     fracture_fields = {f for _, f, *_ in _FRACTURE_FLAGS} | {f for _, f, _ in _FRACTURE_BOOLS}
@@ -199,14 +209,7 @@ def _load_rulebook(path: Path | None) -> Any:
     help="text for reading, json for the plan-v1 contract",
 )
 @click.option("--week", type=click.IntRange(min=1), help="show this week (text format)")
-@click.option(
-    "--weeks",
-    "n_weeks",
-    type=click.IntRange(1, 52),
-    default=12,
-    show_default=True,
-    help="length of the plan in weeks",
-)
+@weeks_option
 def plan(
     profile: Path | None,
     fmt: str,
@@ -309,14 +312,7 @@ def exercises(component: str | None, show_equipment: bool, rules_path: Path | No
     show_default=True,
     help="paper size",
 )
-@click.option(
-    "--weeks",
-    "n_weeks",
-    type=click.IntRange(1, 52),
-    default=12,
-    show_default=True,
-    help="length of the plan in weeks",
-)
+@weeks_option
 @click.option(
     "--clinic",
     "clinic_path",

@@ -221,18 +221,26 @@ _CONDITION_KEYS = {
 }
 
 
-def _condition_tag(value: Any) -> str | None:
+def tag_by_key(value: Any, keys: dict[str, str]) -> str | None:
+    """The union tag of a YAML mapping recognised by exactly one of ``keys``."""
     if isinstance(value, dict):
-        tags = [tag for key, tag in _CONDITION_KEYS.items() if key in value]
+        tags = [tag for key, tag in keys.items() if key in value]
         return tags[0] if len(tags) == 1 else None
-    return {
-        All: "~all",
-        AnyOf: "~any",
-        Not: "~not",
-        FactTest: "~fact",
-        FractureTest: "~fracture",
-        EveryFracture: "~every_fracture",
-    }.get(type(value))
+    if isinstance(value, BaseModel):
+        return next(
+            (
+                t
+                for k, t in keys.items()
+                if k in type(value).model_fields
+                or any(f.alias == k for f in type(value).model_fields.values())
+            ),
+            None,
+        )
+    return None
+
+
+def _condition_tag(value: Any) -> str | None:
+    return tag_by_key(value, _CONDITION_KEYS)
 
 
 Condition = Annotated[

@@ -27,7 +27,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
-from planner.conditions import Condition, ExerciseMatch
+from planner.conditions import Condition, ExerciseMatch, tag_by_key
 from planner.vocabulary import AerobicLevel, ImpactLevel, LevelTag
 
 RuleId = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")]
@@ -133,12 +133,7 @@ _EFFECT_KEYS = {
 
 
 def _effect_tag(value: Any) -> str | None:
-    if isinstance(value, dict):
-        tags = [tag for key, tag in _EFFECT_KEYS.items() if key in value]
-        return tags[0] if len(tags) == 1 else None
-    if isinstance(value, BaseModel):
-        return next((t for k, t in _EFFECT_KEYS.items() if k in type(value).model_fields), None)
-    return None
+    return tag_by_key(value, _EFFECT_KEYS)
 
 
 Effect = Annotated[

@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pypdf import PdfReader
+import pikepdf
 
 from planner import build_plan, load_profile, load_rulebook
 from planner.handout import load_clinic, render_html, render_pdf
@@ -48,7 +48,8 @@ def main(argv: list[str]) -> None:
             h = time.perf_counter()
             render_html(plan, book, **options)
             html.append(time.perf_counter() - h)
-        pages = len(PdfReader(target).pages)
+        with pikepdf.open(target) as pdf:
+            pages = len(pdf.pages)
         size = target.stat().st_size
     mean = statistics.mean(wall)
     print(f"handout:                  demo patient{' (large print)' if large else ''}")

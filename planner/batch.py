@@ -10,20 +10,24 @@ logs patient text: problems name the row (file line) and the column only.
 Each worker loads the rulebook once (pool initializer) and keeps a cache of plans keyed by the
 profile without ``id`` and ``name``: the plan depends on nothing else, so patients with the same
 facts share one plan computation (and, for JSON, one serialisation) and only their identity is
-swapped in. Handouts are rendered whole for every row: the name is in every page's footer, the
-clinician page prints the profile's facts (so a cache key must hold them all, and real clinic lists
-almost never repeat them), and splicing pages with pypdf would break the tagged (PDF/UA) structure.
+swapped in. PDF handouts are made in parts (:func:`planner.handout.handout_pdf`): each row
+typesets only its own pages (cover and clinician pages), and the pages that depend on the plan
+alone (exercise cards, safety, build-up, log, footers) come from a :class:`PartCache` whose
+folder, a temporary one removed at the end, all workers share.
 """
 
 from __future__ import annotations
 
 import concurrent.futures as cf
 import csv
+import datetime as dt
 import hashlib
 import io
 import json
 import os
 import re
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -124,9 +128,10 @@ def is_complete(path: Path, fmt: str) -> bool:
             f.seek(max(0, path.stat().st_size - 32))
             if b"%%EOF" not in f.read():
                 return False
-        from pypdf import PdfReader
+        import pikepdf
 
-        return len(PdfReader(str(path)).pages) > 0
+        with pikepdf.open(path) as pdf:
+            return len(pdf.pages) > 0
     except Exception:  # anything unreadable is simply redone
         return False
 
@@ -142,9 +147,16 @@ _STATE: dict[str, Any] = {}
 
 
 def _init_worker(
-    rules_path: str | None, out_dir: str, fmt: str, large_print: bool, clinic: Any
+    rules_path: str | None,
+    out_dir: str,
+    fmt: str,
+    large_print: bool,
+    clinic: Any,
+    parts_dir: str | None,
+    today: dt.date,
 ) -> None:
     from planner.rulebook import load_rulebook
+    from planner.typeset import PartCache
 
     _STATE.clear()
     _STATE.update(
@@ -154,6 +166,8 @@ def _init_worker(
         large_print=large_print,
         clinic=clinic,
         plans={},
+        parts=PartCache(Path(parts_dir) if parts_dir else None),
+        today=today,
     )
 
 
@@ -206,16 +220,17 @@ def _render(entry: dict[str, Any], profile: Any, fmt: str) -> bytes:
     data = _personal(entry["plan"], profile)
     if fmt == "json":
         return _plan_json(entry, data)
-    from planner.handout import pdf_bytes, render_html
+    from planner.handout import handout_pdf, render_html
 
     plan = entry["plan"].model_copy(update={"profile": data})
-    html = render_html(
-        plan, _STATE["book"], large_print=_STATE["large_print"], clinic=_STATE["clinic"]
-    )
+    options = {
+        "large_print": _STATE["large_print"],
+        "clinic": _STATE["clinic"],
+        "today": _STATE["today"],
+    }
     if fmt == "html":
-        return html.encode("utf-8")
-    stamp = f"{plan.start_date.isoformat()}T00:00:00Z"
-    return pdf_bytes(html, stamp=stamp)
+        return render_html(plan, _STATE["book"], **options).encode("utf-8")
+    return handout_pdf(plan, _STATE["book"], cache=_STATE["parts"], **options)
 
 
 def _process(row: CsvRow, stem: str) -> RowResult:
@@ -271,8 +286,12 @@ def run_batch(
     clinic: Path | str | None = None,
     rules_path: Path | str | None = None,
     progress: Callable[[RowResult], None] | None = None,
+    today: dt.date | None = None,
 ) -> BatchReport:
-    """Process every row of ``csv_path`` into ``out_dir``; see the module docstring."""
+    """Process every row of ``csv_path`` into ``out_dir``; see the module docstring.
+
+    ``today`` is the date the handouts are given on (default: the day the batch starts).
+    """
     report = BatchReport()
     out = Path(out_dir)
     try:
@@ -300,12 +319,24 @@ def run_batch(
             report.error = f"{out}: cannot create the output folder ({exc.strerror})"
             return report
         _remove_stale_tmp(out)
-        init = (str(rules_path) if rules_path else None, str(out), fmt, large_print, clinic_info)
+        parts_dir = tempfile.mkdtemp(prefix="osteoplan-parts-") if fmt == "pdf" else None
+        init = (
+            str(rules_path) if rules_path else None,
+            str(out),
+            fmt,
+            large_print,
+            clinic_info,
+            parts_dir,
+            today or dt.date.today(),
+        )
         try:
             results = _run(reader, out, fmt, resume, jobs, init, progress)
         except PlannerError as exc:  # the CSV became unreadable part-way
             report.code, report.error = 2, str(exc)
             return report
+        finally:
+            if parts_dir:
+                shutil.rmtree(parts_dir, ignore_errors=True)
     finally:
         reader.close()
     report.rows = sorted(results, key=lambda r: r.row)

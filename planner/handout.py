@@ -1,10 +1,13 @@
-"""The printable handout: one self-contained HTML document, and the PDF WeasyPrint makes of it.
+"""The printable handout: one self-contained HTML document, or a tagged PDF made in parts.
 
-Output stage for the ``handout`` and ``demo`` commands. :func:`render_html` fills the Jinja
-templates in ``templates/`` (stylesheet inlined, exercise pictures as inline SVG, nothing
-external); :func:`render_pdf` lays that document out with WeasyPrint, which is imported only
-there. The PDF refuses every URL it might be asked to fetch, carries fixed metadata (so the same
-plan and date give the same bytes) and is written atomically.
+Output stage for the ``handout``, ``demo`` and ``batch`` commands. :func:`render_html` fills the
+Jinja templates in ``templates/`` (stylesheet inlined, exercise pictures as inline SVG, nothing
+external). :func:`handout_pdf` typesets the same sections as separate documents: the patient's
+own pages (the cover with their name and dates, and the clinician's pages with their profile)
+and the pages that depend only on the plan (exercise cards, safety, build-up and log), which a
+:class:`~planner.typeset.PartCache` lets many patients share; :mod:`planner.compose` joins them
+and lays the footer with page numbers on every page. The PDF fetches nothing, carries fixed
+metadata (so the same plan and date give the same bytes) and is written atomically.
 """
 
 from __future__ import annotations
@@ -18,18 +21,21 @@ import jinja2
 from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, field_validator
 
-from planner.errors import OutputError, UserError
+from planner.errors import UserError
 from planner.handout_view import handout_context
 from planner.output import check_target, write_atomic
 from planner.plan import Plan
 from planner.resources import templates_dir
 from planner.rulebook import Rulebook, load_rulebook
+from planner.typeset import PartCache, stylesheet_text, typeset
 from planner.yamlfile import read_source, validation_problems
 
 Paper = Literal["a4", "letter"]
 PAGE_SIZES: dict[str, str] = {"a4": "A4", "letter": "letter"}
-#: Tagged PDF (PDF/UA-1) so screen readers can follow the handout; see bench/render.py.
-PDF_VARIANT = "pdf/ua-1"
+#: The sections of the handout in order (each a template in ``templates/sections/``).
+SECTIONS = ("cover", "exercises", "safety", "build-up", "log", "clinician", "sources")
+#: The sections that print the patient's own details: typeset for each patient, never shared.
+PERSONAL_SECTIONS = frozenset({"cover", "clinician"})
 
 _Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
@@ -83,12 +89,12 @@ def environment() -> jinja2.Environment:
     )
 
 
-@cache
-def _stylesheet() -> Markup:
-    css = (templates_dir() / "handout.css").read_text(encoding="utf-8")
-    if "</" in css:
-        raise ValueError("handout.css must not contain '</'")
-    return Markup(css)
+def parts(context: dict[str, Any]) -> list[tuple[str, ...]]:
+    """The handout's sections in reading order, grouped by the page break that starts each group
+    (a stopped plan's safety advice follows its cover on the same page)."""
+    if context["stopped"]:
+        return [("cover", "safety"), ("clinician",), ("sources",)]
+    return [(name,) for name in SECTIONS]
 
 
 def render_html(
@@ -101,20 +107,67 @@ def render_html(
     today: dt.date | None = None,
 ) -> str:
     """The handout as one HTML document: inline CSS and SVG, readable printed or on a phone."""
-    book = rulebook if rulebook is not None else load_rulebook()
-    if paper not in PAGE_SIZES:
-        raise UserError.single(f"unknown paper size '{paper}'; use a4 or letter")
-    context = handout_context(plan, book, clinic or Clinic(), today or dt.date.today())
-    return (
-        environment()
-        .get_template("handout.html.j2")
-        .render(
-            **context,
-            css=_stylesheet(),
-            page_size=PAGE_SIZES[paper],
-            large_print=large_print,
-        )
+    context = _context(plan, rulebook, paper, clinic, today)
+    names = [name for part in parts(context) for name in part]
+    return _page(context, names, large_print=large_print, inline_css=True)
+
+
+def handout_pdf(
+    plan: Plan,
+    rulebook: Rulebook | None = None,
+    *,
+    large_print: bool = False,
+    paper: Paper = "a4",
+    clinic: Clinic | None = None,
+    today: dt.date | None = None,
+    cache: PartCache | None = None,
+) -> bytes:
+    """The handout as a tagged PDF.
+
+    The patient's own sections are typeset together as one document; each run of shared
+    sections (from one page break to the next) is its own document, taken from ``cache`` when
+    another patient's handout had the very same one.
+    """
+    from planner.compose import Piece, compose
+
+    day = today or dt.date.today()
+    stamp = f"{day.isoformat()}T00:00:00Z"
+    context = _context(plan, rulebook, paper, clinic, day)
+    cache = cache if cache is not None else PartCache()
+    groups = parts(context)
+    own = [g for g in groups if PERSONAL_SECTIONS.intersection(g)]
+    personal = typeset(
+        _page(context, [n for g in own for n in g], large_print=large_print), stamp=stamp
     )
+    starts = [personal.first_page[g[0]] for g in own] + [personal.pages]
+    pieces = []
+    for group in groups:
+        if group in own:
+            i = own.index(group)
+            pieces.append(Piece(personal, starts[i], starts[i + 1]))
+        else:
+            part = cache.get(
+                _page(context, list(group), large_print=large_print), stamp=SHARED_STAMP
+            )
+            pieces.append(Piece(part, 0, part.pages))
+    total = sum(p.stop - p.start for p in pieces)
+    footers = cache.get(
+        environment()
+        .get_template("page-footers.html.j2")
+        .render(
+            pages=total,
+            phone=context["clinic"].phone,
+            page_size=context["page_size"],
+            large_print=large_print,
+        ),
+        stamp=SHARED_STAMP,
+        tagged=False,
+    )
+    return compose(pieces, footers)
+
+
+#: The creation date inside shared parts: never seen (the patient's part gives the handout's).
+SHARED_STAMP = "2000-01-01T00:00:00Z"
 
 
 def render_pdf(
@@ -128,58 +181,41 @@ def render_pdf(
     today: dt.date | None = None,
 ) -> Path:
     """Write the handout as a PDF at ``path`` (atomically) and return the path."""
-    day = today or dt.date.today()
     target = Path(path)
     check_target(target)
-    html = render_html(
-        plan, rulebook, large_print=large_print, paper=paper, clinic=clinic, today=day
+    data = handout_pdf(
+        plan, rulebook, large_print=large_print, paper=paper, clinic=clinic, today=today
     )
-    write_atomic(target, pdf_bytes(html, stamp=f"{day.isoformat()}T00:00:00Z"))
+    write_atomic(target, data)
     return target
 
 
-def pdf_bytes(html: str, *, stamp: str) -> bytes:
-    """Lay out ``html`` with WeasyPrint; ``stamp`` is the fixed creation and change date."""
-    from weasyprint import HTML
-    from weasyprint.urls import FatalURLFetchingError
-
-    try:
-        document = HTML(string=html, url_fetcher=_fetcher()).render(font_config=_fonts())
-    except FatalURLFetchingError:
-        raise OutputError.single(
-            "the handout refers to an outside file or address; nothing was fetched"
-        ) from None
-    document.metadata.created = document.metadata.modified = stamp
-    data: bytes = document.write_pdf(pdf_variant=PDF_VARIANT)
-    return data
-
-
-def refuse_url(url: str) -> None:
-    """Every URL is refused: the handout holds all it shows, and patient text fetches nothing."""
-    raise PermissionError("the handout fetches nothing")
+def _context(
+    plan: Plan,
+    rulebook: Rulebook | None,
+    paper: str,
+    clinic: Clinic | None,
+    today: dt.date | None,
+) -> dict[str, Any]:
+    if paper not in PAGE_SIZES:
+        raise UserError.single(f"unknown paper size '{paper}'; use a4 or letter")
+    book = rulebook if rulebook is not None else load_rulebook()
+    context = handout_context(plan, book, clinic or Clinic(), today or dt.date.today())
+    context["page_size"] = PAGE_SIZES[paper]
+    return context
 
 
-@cache
-def _fetcher_class() -> type:
-    from weasyprint.urls import URLFetcher
-
-    class RefusingFetcher(URLFetcher):  # type: ignore[misc]
-        def __init__(self) -> None:
-            super().__init__(allowed_protocols=(), fail_on_errors=True)
-
-        def fetch(self, url: str, headers: Any = None) -> Any:
-            refuse_url(url)
-            raise PermissionError("the handout fetches nothing")
-
-    return RefusingFetcher
-
-
-def _fetcher() -> Any:
-    return _fetcher_class()()
-
-
-@cache
-def _fonts() -> Any:
-    from weasyprint.text.fonts import FontConfiguration
-
-    return FontConfiguration()
+def _page(
+    context: dict[str, Any], names: list[str], *, large_print: bool, inline_css: bool = False
+) -> str:
+    """One HTML document holding the named sections."""
+    return (
+        environment()
+        .get_template("handout.html.j2")
+        .render(
+            **context,
+            sections=names,
+            css=Markup(stylesheet_text()) if inline_css else "",
+            large_print=large_print,
+        )
+    )

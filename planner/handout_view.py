@@ -201,6 +201,7 @@ def _clinician(plan: Plan, book: Rulebook) -> dict[str, Any]:
     household = sorted(p.get("equipment") or []) == sorted(book.equipment.household)
     kit = ", ".join(p.get("equipment") or [])
     summary = [
+        ("Name", p.get("name") or "not given"),
         ("Patient id", p.get("id") or "not given"),
         ("Assessed on", _long_date(dt.date.fromisoformat(p["assessed_on"]))),
         ("Age, sex", f"{p['age']}, {p.get('sex') or 'not given'}"),

@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pikepdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 from click.testing import CliRunner
-from pypdf import PdfReader
 
-from planner import handout
+from planner import handout, typeset
 from planner.cli import cli
 from planner.errors import OutputError, UserError
 from planner.handout import Clinic, load_clinic, render_html, render_pdf
@@ -154,15 +154,15 @@ def make_plan(rulebook: Rulebook, fields: dict[str, Any]) -> Plan:
 def fetched() -> Iterator[list[str]]:
     """Every URL the renderer was asked for during this module (there must be none)."""
     asked: list[str] = []
-    original = handout.refuse_url
+    original = typeset.refuse_url
 
     def record(url: str) -> None:
         asked.append(url)
         original(url)
 
-    handout.refuse_url = record
+    typeset.refuse_url = record
     yield asked
-    handout.refuse_url = original
+    typeset.refuse_url = original
 
 
 class _Records(logging.Handler):
@@ -237,14 +237,17 @@ def test_every_section_exercise_and_warning_is_printed(
 
 
 @pytest.mark.parametrize("key", list(PROFILES))
-def test_patient_name_and_page_numbers_on_every_page(
+def test_page_numbers_and_clinic_phone_on_every_page_and_the_name_on_its_own_pages(
     key: str, rendered: dict[str, Rendered]
 ) -> None:
     pages = rendered[key].pages
-    name = PROFILES[key]["name"]
     for n, page in enumerate(pages, start=1):
-        assert name in page, f"page {n}"
-        assert f"Page {n} of {len(pages)}" in page
+        assert page.endswith(
+            f"Your exercise plan Questions? Call 0100 000 000 Page {n} of {len(pages)}"
+        )
+    name = PROFILES[key]["name"]
+    clinician = next(n for n, p in enumerate(pages) if p.startswith("For the clinician"))
+    assert [n for n, p in enumerate(pages) if name in p] == [0, clinician]
 
 
 def test_the_renderer_raised_no_warnings(
@@ -347,10 +350,7 @@ def _body_font_size(data: bytes) -> float:
 
 def test_large_print_is_larger(rendered: dict[str, Rendered], rulebook: Rulebook) -> None:
     doc = rendered["acute_vertebral"]
-    large = handout.pdf_bytes(
-        render_html(doc.plan, rulebook, clinic=CLINIC, today=TODAY, large_print=True),
-        stamp="2026-11-23T00:00:00Z",
-    )
+    large = handout.handout_pdf(doc.plan, rulebook, clinic=CLINIC, today=TODAY, large_print=True)
     pages = read_pdf(large)
     assert len(pages) > len(doc.pages)
     cards = [p for p in pages if "Where and what to hold" in p]
@@ -366,9 +366,12 @@ def test_the_same_plan_gives_the_same_bytes(
     doc = rendered["acute_vertebral"]
     again = render_pdf(doc.plan, tmp_path / "again.pdf", rulebook, clinic=CLINIC, today=TODAY)
     assert again.read_bytes() == doc.data
-    info = PdfReader(io.BytesIO(doc.data)).metadata
-    assert info.title == "Your exercise plan"
-    assert info.creation_date == info.modification_date == dt.datetime(2026, 11, 23, tzinfo=dt.UTC)
+    with pikepdf.open(io.BytesIO(doc.data)) as pdf:
+        info = pdf.docinfo
+        assert info.Title == "Your exercise plan"
+        assert info.CreationDate == info.ModDate == "D:20261123000000Z"
+        xmp = pdf.open_metadata()
+        assert xmp["pdfuaid:part"] == "1" and xmp["xmp:CreateDate"] == "2026-11-23T00:00:00Z"
     assert not list(tmp_path.glob(".osteoplan-*")), "temporary file left behind"
 
 
@@ -391,7 +394,7 @@ def test_hostile_text_prints_literally_and_nothing_is_fetched(
 def test_the_fetcher_refuses_every_url(fetched: list[str]) -> None:
     before = len(fetched)
     with pytest.raises(OutputError, match="nothing was fetched"):
-        handout.pdf_bytes('<p>x</p><img src="file:///etc/passwd">', stamp="2026-01-01")
+        typeset.typeset('<p>x</p><img src="file:///etc/passwd">', stamp="2026-01-01")
     assert fetched[before:] == ["file:///etc/passwd"]
     del fetched[before:]
 

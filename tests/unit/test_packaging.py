@@ -16,8 +16,8 @@ def test_wheel_holds_rules_and_templates(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for path in (REPO / "rules").rglob("*.yaml"):
         assert f"planner/rules/{path.relative_to(REPO / 'rules').as_posix()}" in names
-    for path in (REPO / "templates").iterdir():
-        assert f"planner/templates/{path.name}" in names
+    for path in (REPO / "templates").rglob("*.*"):
+        assert f"planner/templates/{path.relative_to(REPO / 'templates').as_posix()}" in names
     assert "planner/cli.py" in names
 
 

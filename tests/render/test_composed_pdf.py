@@ -1,0 +1,144 @@
+"""The handout PDF is joined from parts: it must still read as one tagged document, and sharing
+parts between patients must never change a byte of anyone's handout."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+import pikepdf
+import pytest
+
+from planner.handout import handout_pdf
+from planner.profile import Profile
+from planner.rulebook import Rulebook
+from planner.schedule import build_plan
+from planner.typeset import PartCache
+from tests.conftest import ASSESSED
+
+TODAY = dt.date(2026, 11, 23)
+HIP = {
+    "age": 81,
+    "ability": "limited",
+    "falls_12m": 1,
+    "fractures": [{"site": "hip", "weeks_since": 10, "cause": "fall", "treatment": "fixation"}],
+}
+HEADINGS = [
+    (1, "Your exercise plan"),
+    (2, "Your week at a glance"),
+    (2, "Your exercises"),
+    (2, "Never do these"),
+    (2, "Stop and get help if"),
+    (2, "How your plan builds up"),
+    (2, "Your tick-box log"),
+    (2, "For the clinician"),
+]
+
+
+def handout(rulebook: Rulebook, fields: dict[str, Any], cache: PartCache | None = None) -> bytes:
+    profile = Profile.model_validate({"assessed_on": ASSESSED, **fields})
+    return handout_pdf(build_plan(profile, rulebook), rulebook, today=TODAY, cache=cache)
+
+
+@pytest.fixture(scope="module")
+def hip_pdf(rulebook: Rulebook) -> bytes:
+    return handout(rulebook, {**HIP, "name": "Ada Example", "id": "A1"})
+
+
+def marked_content_ids(page: pikepdf.Page) -> list[int]:
+    """The MCIDs of a page's tagged content, in drawing order."""
+    found = []
+    for operands, operator in pikepdf.parse_content_stream(page):
+        if str(operator) == "BDC" and isinstance(operands[1], pikepdf.Dictionary):
+            if "/MCID" in operands[1]:
+                found.append(int(operands[1].MCID))
+    return found
+
+
+def structure_elements(root: pikepdf.Object) -> list[pikepdf.Dictionary]:
+    out, todo = [], [root]
+    while todo:
+        node = todo.pop()
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                out.append(kid)
+                todo.append(kid)
+    return out
+
+
+def test_every_tagged_piece_of_every_page_is_in_one_structure_tree(hip_pdf: bytes) -> None:
+    with pikepdf.open(io.BytesIO(hip_pdf)) as pdf:
+        assert pdf.Root.MarkInfo.Marked is True and str(pdf.Root.Lang) == "en"
+        root = pdf.Root.StructTreeRoot
+        (document,) = root.K
+        assert document.S == "/Document" and document.P.objgen == root.objgen
+        elements = structure_elements(root)
+        pages = {page.objgen: n for n, page in enumerate(pdf.pages)}
+        for element in elements:
+            assert element.P.objgen in {root.objgen} | {e.objgen for e in elements}
+            if "/Pg" in element:
+                assert element.Pg.objgen in pages, "a tag points at a page outside the document"
+        parents = dict(zip(root.ParentTree.Nums[::2], root.ParentTree.Nums[1::2], strict=True))
+        assert int(root.ParentTreeNextKey) == len(parents)
+        tagged = 0
+        for n, page in enumerate(pdf.pages):
+            ids = marked_content_ids(page)
+            assert ids, f"page {n + 1} has no tagged content"
+            owners = parents[int(page.obj.StructParents)]
+            for mcid in ids:
+                owner = owners[mcid]
+                assert owner.objgen in {e.objgen for e in elements}, f"page {n + 1} MCID {mcid}"
+                assert owner.Pg.objgen == page.objgen
+            tagged += len(ids)
+        assert tagged > 100
+
+
+def test_the_footer_is_a_pagination_artifact_on_every_page(hip_pdf: bytes) -> None:
+    with pikepdf.open(io.BytesIO(hip_pdf)) as pdf:
+        for n, page in enumerate(pdf.pages, start=1):
+            last = [
+                (str(op), [str(o) for o in args]) for args, op in pikepdf.parse_content_stream(page)
+            ][-5:]
+            assert last == [
+                (
+                    "BDC",
+                    [
+                        "/Artifact",
+                        str(
+                            pikepdf.Dictionary(
+                                Type=pikepdf.Name.Pagination, Subtype=pikepdf.Name.Footer
+                            )
+                        ),
+                    ],
+                ),
+                ("q", []),
+                ("Do", [f"/Footer{n}"]),
+                ("Q", []),
+                ("EMC", []),
+            ]
+
+
+def test_the_outline_lists_every_section_under_the_title(hip_pdf: bytes) -> None:
+    with pikepdf.open(io.BytesIO(hip_pdf)) as pdf, pdf.open_outline() as outline:
+        (top,) = outline.root
+        found = [(1, top.title)] + [(2, child.title) for child in top.children]
+        pages = [pdf.pages.index(pdf.get_object(c.destination[0].objgen)) for c in top.children]
+    assert [h for h in found if h in HEADINGS] == HEADINGS
+    assert pages == sorted(pages), "outline entries follow the page order"
+
+
+def test_patients_with_one_plan_share_its_pages_and_each_handout_stays_the_same(
+    rulebook: Rulebook,
+) -> None:
+    cache = PartCache()
+    first = handout(rulebook, {**HIP, "name": "Ada Example", "id": "A1"}, cache)
+    shared = cache.typeset  # exercise cards, safety, build-up, log, sources and the footers
+    assert shared == 6 and cache.reused == 0
+    second = handout(rulebook, {**HIP, "name": "Bea Example", "id": "B2"}, cache)
+    assert cache.typeset == shared and cache.reused == shared
+    assert second == handout(rulebook, {**HIP, "name": "Bea Example", "id": "B2"})
+    assert first != second
+    with pikepdf.open(io.BytesIO(second)) as pdf:
+        assert len(pdf.pages) == len(pikepdf.open(io.BytesIO(first)).pages)

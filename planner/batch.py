@@ -51,7 +51,9 @@ RESERVED_NAMES = frozenset(
 )
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-PLAN_CACHE_SIZE = 256
+#: Plans a worker keeps (a plan is about 160 kB): many for cheap JSON rows, where a plan shared
+#: by many rows saves most of the work; few for handouts, where typesetting dominates.
+PLAN_CACHE_SIZE = {"json": 256, "html": 16, "pdf": 16}
 
 
 @dataclass
@@ -185,7 +187,7 @@ def _cached(profile: Any) -> dict[str, Any]:
     entry = plans.get(key)
     if entry is None:
         entry = {"plan": build_plan(profile, _STATE["book"])}
-        if len(plans) >= PLAN_CACHE_SIZE:
+        if len(plans) >= PLAN_CACHE_SIZE[_STATE["fmt"]]:
             plans.pop(next(iter(plans)))
         plans[key] = entry
     return entry

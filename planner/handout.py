@@ -4,9 +4,9 @@ Output stage for the ``handout``, ``demo`` and ``batch`` commands. :func:`render
 Jinja templates in ``templates/`` (stylesheet inlined, exercise pictures as inline SVG, nothing
 external). :func:`handout_pdf` typesets the same sections as separate documents: the patient's
 own pages (the cover with their name and dates, and the clinician's pages with their profile)
-and the pages that depend only on the plan (exercise cards, safety, build-up and log), which a
-:class:`~planner.typeset.PartCache` lets many patients share; :mod:`planner.compose` joins them
-and lays the footer with page numbers on every page. The PDF fetches nothing, carries fixed
+and the pages that depend only on the plan (exercise cards, safety, build-up, log and sources),
+which a :class:`~planner.typeset.PartCache` lets many patients share; :mod:`planner.compose` joins
+them and lays the footer with page numbers on every page. The PDF fetches nothing, carries fixed
 metadata (so the same plan and date give the same bytes) and is written atomically.
 """
 
@@ -36,6 +36,8 @@ PAGE_SIZES: dict[str, str] = {"a4": "A4", "letter": "letter"}
 SECTIONS = ("cover", "exercises", "safety", "build-up", "log", "clinician", "sources")
 #: The sections that print the patient's own details: typeset for each patient, never shared.
 PERSONAL_SECTIONS = frozenset({"cover", "clinician"})
+#: The creation date inside shared parts: never seen (the patient's part gives the handout's).
+SHARED_STAMP = "2000-01-01T00:00:00Z"
 
 _Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
@@ -164,10 +166,6 @@ def handout_pdf(
         tagged=False,
     )
     return compose(pieces, footers)
-
-
-#: The creation date inside shared parts: never seen (the patient's part gives the handout's).
-SHARED_STAMP = "2000-01-01T00:00:00Z"
 
 
 def render_pdf(

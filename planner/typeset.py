@@ -97,7 +97,10 @@ class PartCache:
             found = typeset(html, stamp=stamp, tagged=tagged)
             self.typeset += 1
             if self.folder is not None:
-                write_atomic(self.folder / f"{key}.part", pickle.dumps(found))
+                try:
+                    write_atomic(self.folder / f"{key}.part", pickle.dumps(found))
+                except OutputError:  # a full disk only costs the other workers a re-typeset
+                    pass
         self._memory[key] = found
         self._memory.move_to_end(key)
         if len(self._memory) > self.size:
@@ -109,7 +112,7 @@ class PartCache:
             return None
         try:
             found = pickle.loads((self.folder / f"{key}.part").read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError):
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError):
             return None
         return found if isinstance(found, Typeset) else None
 

@@ -90,7 +90,10 @@ def check_plan(profile: Profile, rulebook: Rulebook, *, twice: bool = True) -> N
     # 6. Every active requirement is met in every week, or reported as unmet.
     unmet = {(u.rule, u.label) for u in plan_model.explanation.unmet}
     week_days = {
-        tuple(tuple(sorted({e["slug"] for s in d["sessions"] for e in s["exercises"]})) for d in w["days"])
+        tuple(
+            tuple(sorted({e["slug"] for s in d["sessions"] for e in s["exercises"]}))
+            for d in w["days"]
+        )
         for w in plan["weeks"]
     }
     for req in decisions.requirements:
@@ -100,7 +103,10 @@ def check_plan(profile: Profile, rulebook: Rulebook, *, twice: bool = True) -> N
             slug
             for slug in slugs
             if req.requirement.match.matches(library[slug])
-            or (req.requirement.or_else is not None and req.requirement.or_else.matches(library[slug]))
+            or (
+                req.requirement.or_else is not None
+                and req.requirement.or_else.matches(library[slug])
+            )
         }
         for days in week_days:
             met = sum(bool(counted & set(day)) for day in days)
@@ -133,7 +139,9 @@ def check_plan(profile: Profile, rulebook: Rulebook, *, twice: bool = True) -> N
         if fx.site == "hip" and fx.treatment == "arthroplasty" and not fx.cleared:
             approach = fx.effective_approach
             if approach in ("posterior", "lateral", "unknown"):
-                assert not any(t.hip_flex_gt90 or t.hip_ir or t.floor_transfer for t in tags.values())
+                assert not any(
+                    t.hip_flex_gt90 or t.hip_ir or t.floor_transfer for t in tags.values()
+                )
             if approach in ("anterior", "unknown"):
                 assert not any(t.hip_ext_er for t in tags.values())
             if approach in ("lateral", "unknown"):

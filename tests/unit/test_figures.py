@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from typing import get_args
+from typing import Any, get_args
 
 import pytest
 import yaml
@@ -69,10 +69,16 @@ def test_picture_is_self_contained_svg(slug: str) -> None:
     assert labels == ["Start", "Finish"]
 
 
+@pytest.fixture(scope="module")
+def reloaded() -> dict[str, Any]:
+    """The poses file read a second time, independently of ``POSES``."""
+    return load_poses(POSES_FILE)
+
+
 @pytest.mark.parametrize("slug", sorted(POSES))
-def test_picture_is_deterministic(slug: str) -> None:
+def test_picture_is_deterministic(slug: str, reloaded: dict[str, Any]) -> None:
     svg = render_pose_svg(POSES[slug], label="x")
-    assert svg == render_pose_svg(load_poses(POSES_FILE)[slug], label="x")
+    assert svg == render_pose_svg(reloaded[slug], label="x")
     assert not re.search(r"\d\.\d\d", svg), "coordinates are rounded to one decimal"
 
 

@@ -12,7 +12,9 @@ from tests.conftest import REPO
 def test_wheel_holds_rules_and_templates(tmp_path: Path) -> None:
     from hatchling.builders.wheel import WheelBuilder
 
-    wheel = next(iter(WheelBuilder(str(REPO)).build(directory=str(tmp_path), versions=["standard"])))
+    wheel = next(
+        iter(WheelBuilder(str(REPO)).build(directory=str(tmp_path), versions=["standard"]))
+    )
     names = set(zipfile.ZipFile(wheel).namelist())
     for path in (REPO / "rules").rglob("*.yaml"):
         assert f"planner/rules/{path.relative_to(REPO / 'rules').as_posix()}" in names

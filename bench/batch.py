@@ -1,9 +1,10 @@
 """Benchmark: clinic batch handouts (PDF) per second, the naive way and with run_batch.
 
-    python bench/batch.py [N] [--naive M] [--jobs J]
+    python bench/batch.py [N] [--naive M] [--jobs J] [--patients K]
 
 Writes a realistic CSV of N patients (default 1000, fixed seed: mixed sites, ages, falls,
-abilities, equipment) in a temporary folder, then times
+abilities, equipment; with ``--patients K`` every row repeats the clinical facts of one of K
+patients under its own id and name) in a temporary folder, then times
 
 * naive: one full handout per row, serially, with ``planner.handout.render_pdf`` (on the first
   M rows, default 100, since it is slow: its rate is the same on any sample);
@@ -39,48 +40,57 @@ LAST = ["Hill", "Jones", "Patel", "Evans", "Clarke", "Wilson", "Baker", "Moore",
 EXTRA_EQUIPMENT = ["resistance_band", "dumbbells", "mat", "walking_aid", "low_step"]
 
 
-def write_csv(path: Path, n: int, seed: int = 11) -> None:
+def write_csv(path: Path, n: int, seed: int = 11, patients: int | None = None) -> None:
+    """N rows; with ``patients`` = K, the clinical facts of each row are those of one of K
+    generated patients (ids and names stay distinct), as in a list where many share a plan."""
     rng = random.Random(seed)
+    shared = [_patient(rng, i) for i in range(patients or 0)]
     with path.open("w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=COLUMNS)
         writer.writeheader()
         for i in range(n):
-            ability = rng.choice(
-                ["frail", "limited", "limited", "independent", "independent", "fit"]
-            )
-            falls = rng.choice([0, 0, 0, 1, 1, 2, 3])
-            row = {
-                "id": f"P{i:05d}",
-                "name": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
-                "age": rng.randint(58, 94),
-                "sex": rng.choice(["female", "female", "female", "male"]),
-                "assessed_on": f"2026-11-{rng.randint(2, 20):02d}",
-                "bone_status": rng.choice(
-                    ["osteoporosis", "osteoporosis", "osteopenia", "unknown"]
-                ),
-                "falls_12m": falls,
-                "injurious_fall_12m": "yes" if falls and rng.random() < 0.3 else "no",
-                "unsteady": rng.choice(["yes", "no"]),
-                "fear_of_falling": rng.choice(["yes", "no", "no"]),
-                "ability": ability,
-                "back_pain": rng.randint(0, 6),
-                "kyphosis": rng.choice(["yes", "no", "no"]),
-                "supervision_available": rng.choice(["yes", "no"]),
-            }
-            if rng.random() < 0.3:
-                extra = rng.sample(EXTRA_EQUIPMENT, 2)
-                row["equipment"] = "|".join(["firm_chair", "counter_or_sturdy_support", *extra])
-            for n_fx in range(1, rng.choice([0, 1, 1, 1, 2]) + 1):
-                site = rng.choice(SITES)
-                row[f"fracture{n_fx}_site"] = site
-                row[f"fracture{n_fx}_weeks_since"] = rng.choice([4, 8, 12, 20, 40, 80, 150])
-                row[f"fracture{n_fx}_cause"] = rng.choice(["fall", "fall", "lifting", "unknown"])
-                if site == "hip":
-                    row[f"fracture{n_fx}_treatment"] = rng.choice(["fixation", "arthroplasty"])
-                elif site == "wrist":
-                    row[f"fracture{n_fx}_treatment"] = "cast"
-                row[f"fracture{n_fx}_cleared"] = rng.choice(["yes", "no"])
+            if not shared:
+                writer.writerow(_patient(rng, i))
+                continue
+            row = dict(rng.choice(shared))
+            row.update(id=f"P{i:05d}", name=f"{rng.choice(FIRST)} {rng.choice(LAST)}")
             writer.writerow(row)
+
+
+def _patient(rng: random.Random, i: int) -> dict[str, object]:
+    """One realistic patient row: mixed sites, ages, falls, abilities and equipment."""
+    ability = rng.choice(["frail", "limited", "limited", "independent", "independent", "fit"])
+    falls = rng.choice([0, 0, 0, 1, 1, 2, 3])
+    row = {
+        "id": f"P{i:05d}",
+        "name": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+        "age": rng.randint(58, 94),
+        "sex": rng.choice(["female", "female", "female", "male"]),
+        "assessed_on": f"2026-11-{rng.randint(2, 20):02d}",
+        "bone_status": rng.choice(["osteoporosis", "osteoporosis", "osteopenia", "unknown"]),
+        "falls_12m": falls,
+        "injurious_fall_12m": "yes" if falls and rng.random() < 0.3 else "no",
+        "unsteady": rng.choice(["yes", "no"]),
+        "fear_of_falling": rng.choice(["yes", "no", "no"]),
+        "ability": ability,
+        "back_pain": rng.randint(0, 6),
+        "kyphosis": rng.choice(["yes", "no", "no"]),
+        "supervision_available": rng.choice(["yes", "no"]),
+    }
+    if rng.random() < 0.3:
+        extra = rng.sample(EXTRA_EQUIPMENT, 2)
+        row["equipment"] = "|".join(["firm_chair", "counter_or_sturdy_support", *extra])
+    for n_fx in range(1, rng.choice([0, 1, 1, 1, 2]) + 1):
+        site = rng.choice(SITES)
+        row[f"fracture{n_fx}_site"] = site
+        row[f"fracture{n_fx}_weeks_since"] = rng.choice([4, 8, 12, 20, 40, 80, 150])
+        row[f"fracture{n_fx}_cause"] = rng.choice(["fall", "fall", "lifting", "unknown"])
+        if site == "hip":
+            row[f"fracture{n_fx}_treatment"] = rng.choice(["fixation", "arthroplasty"])
+        elif site == "wrist":
+            row[f"fracture{n_fx}_treatment"] = "cast"
+        row[f"fracture{n_fx}_cleared"] = rng.choice(["yes", "no"])
+    return row
 
 
 def naive(src: Path, out: Path, limit: int) -> tuple[int, float]:
@@ -120,11 +130,14 @@ def main() -> None:
     parser.add_argument("n", nargs="?", type=int, default=1000)
     parser.add_argument("--naive", type=int, default=100, help="rows for the naive run")
     parser.add_argument("--jobs", type=int, default=os.cpu_count())
+    parser.add_argument(
+        "--patients", type=int, help="draw the rows' clinical facts from this many patients"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         src = folder / "patients.csv"
-        write_csv(src, args.n)
+        write_csv(src, args.n, patients=args.patients)
         plans = distinct_plans(src)
         (folder / "naive").mkdir()
         cpu0 = _cpu(resource.RUSAGE_SELF)

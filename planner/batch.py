@@ -12,8 +12,9 @@ profile without ``id`` and ``name``: the plan depends on nothing else, so patien
 facts share one plan computation (and, for JSON, one serialisation) and only their identity is
 swapped in. PDF handouts are made in parts (:func:`planner.handout.handout_pdf`): each row
 typesets only its own pages (cover and clinician pages), and the pages that depend on the plan
-alone (exercise cards, safety, build-up, log, footers) come from a :class:`PartCache` whose
-folder, a temporary one removed at the end, all workers share.
+alone (exercise cards, safety, build-up, log, sources, footers) come from a
+:class:`planner.typeset.PartCache` whose folder, a temporary one removed at the end, all workers
+share.
 """
 
 from __future__ import annotations

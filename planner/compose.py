@@ -12,6 +12,7 @@ pages, drawn as a pagination artifact so screen readers skip it.
 
 from __future__ import annotations
 
+import contextlib
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -39,33 +40,35 @@ def compose(pieces: Sequence[Piece], footers: Typeset) -> bytes:
     The document information, language and XMP metadata come from the first piece's part;
     ``footers`` has one page per output page.
     """
-    out = pikepdf.new()
-    sources: dict[int, pikepdf.Pdf] = {}
-    kids: list[pikepdf.Object] = []
-    nums: list[pikepdf.Object] = []
-    role_map: dict[str, pikepdf.Object] = {}
-    for piece in pieces:
-        src = sources.get(id(piece.part))
-        if src is None:
-            src = sources[id(piece.part)] = _open_detached(piece.part)
-            role_map.update(src.Root.StructTreeRoot.get("/RoleMap", {}).items())
-        _copy_pages(out, src, piece, kids, nums)
-    first = sources[id(pieces[0].part)]
-    for key in _CATALOG_KEYS:
-        if key in first.Root:
-            out.Root[key] = _foreign(out, first, first.Root[key])
-    for key, value in first.docinfo.items():
-        out.docinfo[key] = _foreign(out, first, value)
-    _structure_tree(out, kids, nums, role_map)
-    _outline(out, pieces)
-    _footers(out, footers)
-    buffer = io.BytesIO()
-    out.save(
-        buffer,
-        deterministic_id=True,
-        min_version=first.pdf_version,
-        object_stream_mode=pikepdf.ObjectStreamMode.generate,
-    )
+    with contextlib.ExitStack() as opened:
+        out = opened.enter_context(pikepdf.new())
+        sources: dict[int, pikepdf.Pdf] = {}
+        kids: list[pikepdf.Object] = []
+        nums: list[pikepdf.Object] = []
+        role_map: dict[str, pikepdf.Object] = {}
+        for piece in pieces:
+            src = sources.get(id(piece.part))
+            if src is None:
+                src = opened.enter_context(_open_detached(piece.part))
+                sources[id(piece.part)] = src
+                role_map.update(src.Root.StructTreeRoot.get("/RoleMap", {}).items())
+            _copy_pages(out, src, piece, kids, nums)
+        first = sources[id(pieces[0].part)]
+        for key in _CATALOG_KEYS:
+            if key in first.Root:
+                out.Root[key] = _foreign(out, first, first.Root[key])
+        for key, value in first.docinfo.items():
+            out.docinfo[key] = _foreign(out, first, value)
+        _structure_tree(out, kids, nums, role_map)
+        _outline(out, pieces)
+        _footers(out, opened.enter_context(pikepdf.open(io.BytesIO(footers.pdf))))
+        buffer = io.BytesIO()
+        out.save(
+            buffer,
+            deterministic_id=True,
+            min_version=first.pdf_version,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        )
     return buffer.getvalue()
 
 
@@ -170,12 +173,9 @@ def _outline(out: pikepdf.Pdf, pieces: Sequence[Piece]) -> None:
             offset += piece.stop - piece.start
 
 
-def _footers(out: pikepdf.Pdf, footers: Typeset) -> None:
+def _footers(out: pikepdf.Pdf, footers: pikepdf.Pdf) -> None:
     """Lay footer page n over page n, marked as a pagination artifact."""
-    if footers.pages != len(out.pages):
-        raise ValueError(f"{footers.pages} footers for {len(out.pages)} pages")
-    src = pikepdf.open(io.BytesIO(footers.pdf))
-    for n, (page, footer) in enumerate(zip(out.pages, src.pages, strict=True), start=1):
+    for n, (page, footer) in enumerate(zip(out.pages, footers.pages, strict=True), start=1):
         form = out.copy_foreign(footer.as_form_xobject())
         # pages of one part may share a resource dictionary, so each footer has its own name
         name = page.add_resource(form, Name.XObject, Name(f"/Footer{n}"))

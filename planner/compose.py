@@ -98,18 +98,18 @@ def _copy_pages(
         page = out.pages[-1].obj
         if "/StructParents" in page:
             key = len(nums) // 2
-            nums += [key, _copy(out, parents.get(int(page.StructParents)))]
+            nums += [key, _entry(out, src, parents.get(int(page.StructParents)))]
             page.StructParents = key
         for annot in page.get("/Annots", []):
             if "/StructParent" in annot:
                 key = len(nums) // 2
-                nums += [key, _copy(out, parents.get(int(annot.StructParent)))]
+                nums += [key, _entry(out, src, parents.get(int(annot.StructParent)))]
                 annot.StructParent = key
     for document in _as_list(src.Root.StructTreeRoot.get("/K")):
         for kid in _as_list(document.get("/K")):
             page = _first_page(kid, index)
             if page is not None and piece.start <= page < piece.stop:
-                kids.append(out.copy_foreign(kid) if kid.is_indirect else kid)
+                kids.append(_foreign(out, src, kid))
 
 
 def _foreign(out: pikepdf.Pdf, src: pikepdf.Pdf, value: pikepdf.Object) -> pikepdf.Object:
@@ -119,14 +119,14 @@ def _foreign(out: pikepdf.Pdf, src: pikepdf.Pdf, value: pikepdf.Object) -> pikep
     return value
 
 
-def _copy(out: pikepdf.Pdf, value: pikepdf.Object | None) -> pikepdf.Object:
+def _entry(out: pikepdf.Pdf, src: pikepdf.Pdf, value: pikepdf.Object | None) -> pikepdf.Object:
+    """A parent-tree entry (a page's array of elements by MCID, or one element) copied to
+    ``out``; the elements are the same copies as those under the structure tree."""
     if value is None:
         return Array()
-    if value.is_indirect:
-        return out.copy_foreign(value)
-    if isinstance(value, Array):
-        return Array([out.copy_foreign(v) if v.is_indirect else v for v in value])
-    return value
+    if isinstance(value, Array) and not value.is_indirect:
+        return Array([_foreign(out, src, v) for v in value])
+    return _foreign(out, src, value)
 
 
 def _structure_tree(
@@ -135,6 +135,7 @@ def _structure_tree(
     nums: list[pikepdf.Object],
     role_map: dict[str, pikepdf.Object],
 ) -> None:
+    """One structure tree root and ``Document`` element over the copied elements."""
     root = out.make_indirect(Dictionary(Type=Name.StructTreeRoot))
     document = out.make_indirect(
         Dictionary(Type=Name.StructElem, S=Name.Document, P=root, K=Array(kids))
@@ -174,7 +175,8 @@ def _outline(out: pikepdf.Pdf, pieces: Sequence[Piece]) -> None:
 
 
 def _footers(out: pikepdf.Pdf, footers: pikepdf.Pdf) -> None:
-    """Lay footer page n over page n, marked as a pagination artifact."""
+    """Lay footer page n over page n, marked as a pagination artifact (the page's own drawing
+    is wrapped in q/Q first, since it may leave the coordinate system changed)."""
     for n, (page, footer) in enumerate(zip(out.pages, footers.pages, strict=True), start=1):
         form = out.copy_foreign(footer.as_form_xobject())
         # pages of one part may share a resource dictionary, so each footer has its own name

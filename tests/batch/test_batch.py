@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import random
+import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -226,6 +230,37 @@ def test_resume_redoes_only_what_is_missing_or_incomplete(tmp_path: Path) -> Non
     assert (out / "P00004.json").read_bytes() == whole
     assert not list(out.glob(".*.tmp"))
     assert all(is_complete(out / f"P{i:05d}.json", "json") for i in range(10))
+
+
+def test_a_killed_pdf_batch_resumes_with_every_handout_whole(tmp_path: Path) -> None:
+    pdfium = pytest.importorskip("pypdfium2")
+    names = [f"Patient {chr(65 + i)}. Example" for i in range(6)]
+    rows = "".join(f"K{i},{name},74,limited,2026-11-02\n" for i, name in enumerate(names))
+    src = write(tmp_path / "p.csv", "id,name,age,ability,assessed_on\n" + rows)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "planner", "batch", str(src), "-o", str(out), "--jobs", "2"]
+    run = subprocess.Popen(
+        command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 120
+    while len(list(out.glob("K*.pdf"))) < 2 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    os.killpg(run.pid, signal.SIGKILL)  # the batch and its workers, mid-run
+    run.wait()
+    finished = {p.stem for p in out.glob("K*.pdf")}
+    assert 2 <= len(finished) < 6 and not (out / "manifest.csv").exists()
+
+    report = run_batch(src, out, jobs=2, resume=True)
+    assert report.code == 0
+    assert sorted(r.id for r in report.rows) == [f"K{i}" for i in range(6)]  # each row once
+    assert {r.id for r in report.rows if r.status == "skipped"} == finished
+    assert not list(out.glob(".*.tmp"))
+    for i, name in enumerate(names):
+        path = out / f"K{i}.pdf"
+        assert is_complete(path, "pdf")
+        doc = pdfium.PdfDocument(str(path))
+        assert name in doc[0].get_textpage().get_text_range()
+        doc.close()
 
 
 def test_pdf_handouts_carry_each_name_and_match_the_handout_command(tmp_path: Path) -> None:

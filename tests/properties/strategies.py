@@ -4,78 +4,43 @@ from __future__ import annotations
 
 import itertools
 import os
-from typing import Any
+from typing import Any, get_args
 
 from hypothesis import strategies as st
 
+from planner import vocabulary
 from planner.profile import Profile
+from planner.rulebook import load_rulebook
 from tests.conftest import ASSESSED
 
 #: Raise locally, e.g. OSTEOPLAN_EXAMPLES=5000 pytest tests/properties
 EXAMPLES = int(os.environ.get("OSTEOPLAN_EXAMPLES", "100"))
 
-SITES = ["vertebral", "hip", "pelvis", "wrist", "humerus", "other"]
+SITES = list(get_args(vocabulary.Site))
 # Window edges of the rules (6, 12 and 52 weeks) and either side of them.
 WEEKS = st.one_of(
     st.sampled_from([0, 1, 3, 5.9, 6, 6.1, 8, 11.9, 12, 12.1, 20, 51.9, 52, 52.1, 100]),
     st.floats(min_value=0, max_value=400, allow_nan=False),
 )
-EQUIPMENT = [
-    "firm_chair",
-    "counter_or_sturdy_support",
-    "wall",
-    "firm_bed_or_mat",
-    "supportive_shoes",
-    "stairs_with_rail",
-    "pillow",
-    "rolled_towel",
-    "table",
-    "household_weights",
-    "clear_space",
-    "doorway",
-    "broom_handle",
-    "mat",
-    "resistance_band",
-    "ankle_cuff_weight",
-    "dumbbells",
-    "kettlebell",
-    "barbell",
-    "squat_rack",
-    "exercise_bike",
-    "low_step",
-    "soft_ball_or_putty",
-    "pool",
-    "walking_aid",
-    "helper",
-    "weighted_backpack",
-]
-RED_FLAGS = [
-    "new_back_pain",
-    "chest_symptoms",
-    "suspected_clot",
-    "cast_problem",
-    "wound_problem",
-    "leg_neuro_symptoms",
-    "other",
-]
+_BOOK_EQUIPMENT = load_rulebook().equipment
+EQUIPMENT = [*_BOOK_EQUIPMENT.household, *_BOOK_EQUIPMENT.on_request]
+RED_FLAGS = list(get_args(vocabulary.RedFlag))
 
 
 @st.composite
 def fractures(draw: st.DrawFn) -> dict[str, Any]:
     site = draw(st.sampled_from(SITES))
-    treatment = draw(
-        st.sampled_from(["conservative", "cast", "fixation", "arthroplasty", "augmentation"])
-    )
+    treatment = draw(st.sampled_from(get_args(vocabulary.Treatment)))
     fx: dict[str, Any] = {
         "site": site,
         "weeks_since": draw(WEEKS),
-        "cause": draw(st.sampled_from(["fall", "lifting", "spontaneous", "other", "unknown"])),
+        "cause": draw(st.sampled_from(get_args(vocabulary.Cause))),
         "treatment": treatment,
         "cleared": draw(st.booleans()),
         "in_cast": draw(st.booleans()),
     }
     if treatment == "arthroplasty":
-        approach = draw(st.sampled_from(["posterior", "anterior", "lateral", "unknown", None]))
+        approach = draw(st.sampled_from([*get_args(vocabulary.Approach), None]))
         if approach:
             fx["approach"] = approach
     if site == "vertebral":
@@ -87,9 +52,9 @@ def fractures(draw: st.DrawFn) -> dict[str, Any]:
 def profiles(draw: st.DrawFn) -> Profile:
     data: dict[str, Any] = {
         "age": draw(st.integers(18, 120)),
-        "ability": draw(st.sampled_from(["frail", "limited", "independent", "fit"])),
+        "ability": draw(st.sampled_from(vocabulary.ABILITIES)),
         "assessed_on": ASSESSED,
-        "bone_status": draw(st.sampled_from(["normal", "osteopenia", "osteoporosis", "unknown"])),
+        "bone_status": draw(st.sampled_from(get_args(vocabulary.BoneStatus))),
         "fractures": draw(st.lists(fractures(), max_size=3)),
         "prior_fractures": draw(st.integers(0, 3)),
         "falls_12m": draw(st.integers(0, 4)),
@@ -108,7 +73,7 @@ def profiles(draw: st.DrawFn) -> Profile:
         "t_score": st.floats(-4.5, 1, allow_nan=False),
         "tug_s": st.floats(5, 40, allow_nan=False),
         "back_pain": st.integers(0, 10),
-        "fall_risk": st.sampled_from(["low", "intermediate", "high"]),
+        "fall_risk": st.sampled_from(vocabulary.FALL_RISKS),
         "equipment": st.lists(st.sampled_from(EQUIPMENT), unique=True),
     }.items():
         if draw(st.booleans()):
@@ -133,7 +98,7 @@ def enumerated_profiles() -> list[Profile]:
         "humerus": [("conservative", None), ("fixation", None)],
         "other": [("conservative", None)],
     }
-    abilities = ["frail", "limited", "independent", "fit"]
+    abilities = list(vocabulary.ABILITIES)
     for site, options in treatments.items():
         for (treatment, approach), weeks, ability, cleared, fell in itertools.product(
             options, [3, 6, 9, 12, 60], abilities, [False, True], [False, True]

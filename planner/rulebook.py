@@ -97,6 +97,15 @@ class _Collector:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
 
+    def parse_all(
+        self, paths: list[Path], model: type[M], if_none: Problem
+    ) -> list[tuple[SourceDoc, M]]:
+        """Each file parsed as ``model``; ``if_none`` is the problem when there are no files."""
+        if not paths:
+            self.problems.append(if_none)
+        parsed = [self.parse(path, model) for path in paths]
+        return [(doc, data) for data, doc in parsed if data and doc]
+
     def parse(
         self, path: Path, model: type[M], prefix: Loc = ()
     ) -> tuple[M | None, SourceDoc | None]:
@@ -153,23 +162,16 @@ def _load(folder: Path) -> Rulebook:
     equipment, equipment_doc = c.parse(folder / "equipment.yaml", EquipmentFile)
     pose_file, pose_doc = c.parse(folder / "poses.yaml", PoseFile)
 
-    exercise_docs: list[tuple[SourceDoc, ExerciseFile]] = []
-    exercise_paths = sorted((folder / "exercises").glob("*.yaml"))
-    if not exercise_paths:
-        c.problems.append(Problem("no exercise files (exercises/*.yaml)", path=folder))
-    for path in exercise_paths:
-        parsed, doc = c.parse(path, ExerciseFile)
-        if parsed and doc:
-            exercise_docs.append((doc, parsed))
-
-    rule_docs: list[tuple[SourceDoc, RuleFile]] = []
-    rule_paths = sorted(p for p in folder.glob("*.yaml") if p.name not in RESERVED)
-    if not rule_paths:
-        c.problems.append(Problem("no rule files (*.yaml beside ruleset.yaml)", path=folder))
-    for path in rule_paths:
-        parsed_rules, doc = c.parse(path, RuleFile)
-        if parsed_rules and doc:
-            rule_docs.append((doc, parsed_rules))
+    exercise_docs = c.parse_all(
+        sorted((folder / "exercises").glob("*.yaml")),
+        ExerciseFile,
+        Problem("no exercise files (exercises/*.yaml)", path=folder),
+    )
+    rule_docs = c.parse_all(
+        sorted(p for p in folder.glob("*.yaml") if p.name not in RESERVED),
+        RuleFile,
+        Problem("no rule files (*.yaml beside ruleset.yaml)", path=folder),
+    )
 
     sources = source_file.sources if source_file else {}
     warnings = warning_file.warnings if warning_file else {}

@@ -89,6 +89,7 @@ class PartCache:
         self._memory: OrderedDict[str, Typeset] = OrderedDict()
 
     def get(self, html: str, *, stamp: str, tagged: bool = True) -> Typeset:
+        """``html`` typeset, from memory, the folder, or WeasyPrint (then remembered)."""
         key = hashlib.sha256(f"{stamp}\0{tagged}\0{html}".encode()).hexdigest()
         found = self._memory.get(key) or self._read(key)
         if found is not None:

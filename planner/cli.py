@@ -236,8 +236,12 @@ def plan(
 def _notes_to_stderr(result: Any) -> None:
     for note in result.explanation.notes:
         click.echo(f"note: {note}", err=True)
-    for item in result.explanation.unmet:
-        click.echo(f"note: could not meet {item.rule} ({item.label}): {item.reason}", err=True)
+    for item in result.unmet:
+        click.echo(
+            f"note: could not meet {item.rule} ({item.label}): required {item.required}, "
+            f"found {item.found}: {item.reason}",
+            err=True,
+        )
 
 
 @cli.command()

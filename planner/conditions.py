@@ -29,7 +29,7 @@ from pydantic import (
 from planner.errors import suggest
 from planner.facts import FACTS, is_healing, window_under
 from planner.library import Exercise
-from planner.profile import Fracture, Profile
+from planner.profile import Fracture, Profile, site_word, time_ago
 from planner.vocabulary import (
     LEVEL_TAGS,
     Ability,
@@ -309,63 +309,296 @@ def _fact_holds(test: FactTest, actual: Any) -> bool:
 
 
 def describe(condition: Condition | None, profile: Profile, facts: dict[str, Any]) -> list[str]:
-    """The parts of a holding condition that made it hold, in plain clinical words."""
+    """The parts of a holding condition that made it hold, in plain clinical words.
+
+    Each line names a finding and the patient's own value, the way a clinician would write it:
+    "Wrist fracture under 6 weeks (3 weeks ago, in a cast)", "Falls risk high: the wrist
+    fracture 5 weeks ago was caused by a fall", "Back pain 6/10 (5 or more)". Shared by
+    ``osteoplan explain`` and the clinician's copy of the handout.
+    """
     if condition is None:
-        return ["applies to everyone"]
+        return ["Applies to everyone"]
     if isinstance(condition, All):
-        return [line for c in condition.all for line in describe(c, profile, facts)]
+        lines = [line for c in condition.all for line in describe(c, profile, facts)]
+        return list(dict.fromkeys(lines))
     if isinstance(condition, AnyOf):
         for c in condition.any:
             if holds(c, profile, facts):
                 return describe(c, profile, facts)
         return []
     if isinstance(condition, Not):
-        return [f"not ({'; '.join(_text(condition.not_))})"]
-    if isinstance(condition, FractureTest | EveryFracture):
-        match = (
-            condition.fracture
-            if isinstance(condition, FractureTest)
-            else condition.every_fracture.of
-        )
-        found = [
-            f"{f.site} fracture ({f.treatment}, {profile.weeks_since(f):g} weeks)"
-            for f in profile.fractures
-            if match.holds(profile, f)
-        ]
-        return [f"{'; '.join(_text(condition))}: {', '.join(found)}"]
-    actual = facts[condition.fact]
-    if condition.op == "eq":
-        return _text(condition)
-    if isinstance(actual, frozenset):
-        actual = ", ".join(sorted(actual))
-    return [f"{'; '.join(_text(condition))} (it is {actual})"]
-
-
-def _text(condition: Condition) -> list[str]:
-    """A condition written out, for explanations."""
-    if isinstance(condition, FactTest):
-        value = condition._value(condition.op)
-        shown = ", ".join(map(str, value)) if isinstance(value, list) else value
-        if isinstance(value, bool):
-            shown = "true" if value else "false"
-        return [f"{condition.fact} {_OP_WORDS[condition.op]} {shown}"]
+        return _absent(condition.not_, profile, facts)
     if isinstance(condition, FractureTest):
-        return [f"a fracture with {_match_text(condition.fracture)}"]
+        return [
+            _fracture_finding(condition.fracture, f, profile)
+            for f in profile.fractures
+            if condition.fracture.holds(profile, f)
+        ]
     if isinstance(condition, EveryFracture):
         spec = condition.every_fracture
-        return [f"every fracture with {_match_text(spec.of)} has {_match_text(spec.are)}"]
+        chosen = [f for f in profile.fractures if spec.of.holds(profile, f)]
+        sites = {f.site for f in chosen}
+        merged = spec.of.model_copy(update=spec.are.model_dump(exclude_none=True))
+        phrase = _match_phrase(merged, chosen[0].site if len(sites) == 1 else None)
+        if len(chosen) > 1:
+            phrase = f"Every {phrase[0].lower()}{phrase[1:]}"
+        details = "; ".join(_fracture_details(spec.are, f, profile, len(sites) > 1) for f in chosen)
+        return [f"{phrase} ({details})"]
+    return [_fact_finding(condition, facts, profile)]
+
+
+def _absent(condition: Condition, profile: Profile, facts: dict[str, Any]) -> list[str]:
+    """Why a negated condition holds: the patient's own findings that keep it from holding."""
     if isinstance(condition, Not):
-        return [f"not ({'; '.join(_text(condition.not_))})"]
-    parts = condition.all if isinstance(condition, All) else condition.any
-    joiner = " and " if isinstance(condition, All) else " or "
-    return [joiner.join("; ".join(_text(c)) for c in parts)]
+        return describe(condition.not_, profile, facts)
+    if isinstance(condition, All):
+        failing = [c for c in condition.all if not holds(c, profile, facts)]
+        return [line for c in failing for line in _absent(c, profile, facts)]
+    if isinstance(condition, AnyOf):
+        return [line for c in condition.any for line in _absent(c, profile, facts)]
+    if isinstance(condition, FractureTest):
+        return [f"No {_match_phrase(condition.fracture, None).lower()}"]
+    if isinstance(condition, EveryFracture):
+        spec = condition.every_fracture
+        chosen = [f for f in profile.fractures if spec.of.holds(profile, f)]
+        if not chosen:
+            return [f"No {_fracture_noun(spec.of, None).lower()}"]
+        return [
+            _fracture_finding(spec.of, f, profile) for f in chosen if not spec.are.holds(profile, f)
+        ]
+    return [_fact_finding(condition, facts, profile, negated=True)]
 
 
-def _match_text(match: _Node) -> str:
-    fields = match.model_dump(exclude_none=True)
-    return ", ".join(
-        f"{k}={'/'.join(map(str, v)) if isinstance(v, list) else v}" for k, v in fields.items()
+# --- fractures in words -----------------------------------------------------------------------
+
+_TREATMENT_WORDS = {
+    "conservative": "treated without surgery",
+    "cast": "treated in a cast",
+    "fixation": "fixed surgically",
+    "arthroplasty": "joint replacement",
+    "augmentation": "treated with vertebral augmentation",
+}
+
+
+def cast_words(site: str) -> str:
+    """What keeps a fracture still, for its site: "in a cast or splint", "in a sling"."""
+    return {"wrist": "in a cast or splint", "humerus": "in a sling"}.get(
+        site, "in a cast, splint or sling"
     )
+
+
+def _fracture_noun(match: FractureMatch, site: str | None) -> str:
+    """ "Wrist fracture", "Hip replacement", "Hip fracture operation" or "Fracture"."""
+    where = (
+        site_word(site)
+        if site
+        else (site_word(match.site[0]) if match.site and len(match.site) == 1 else "")
+    )
+    treatments = set(match.treatment or ())
+    if treatments == {"arthroplasty"}:
+        noun = f"{where} replacement" if where else "joint replacement"
+    elif treatments and treatments <= {"fixation", "arthroplasty"}:
+        noun = f"{where} fracture operation" if where else "fracture operation"
+    else:
+        noun = f"{where} fracture" if where else "fracture"
+    return noun[0].upper() + noun[1:]
+
+
+def _qualifiers(match: FractureMatch) -> list[str]:
+    """What a fracture match asks for, beyond the site, in words ("under 6 weeks", ...)."""
+    out = []
+    treatments = set(match.treatment or ())
+    if treatments and not treatments <= {"fixation", "arthroplasty"}:
+        out.append(" or ".join(_TREATMENT_WORDS[t] for t in match.treatment or ()))
+    if match.approach:
+        out.append(
+            " or ".join(
+                "approach not recorded" if a == "unknown" else f"{a} approach"
+                for a in match.approach
+            )
+        )
+    if match.cause:
+        out.append(
+            "caused by "
+            + " or ".join(
+                {
+                    "fall": "a fall",
+                    "lifting": "lifting",
+                    "spontaneous": "nothing in particular",
+                }.get(c, c)
+                for c in match.cause
+            )
+        )
+    low, high, most = match.weeks_at_least, match.weeks_under, match.weeks_at_most
+    if low is not None and high is not None:
+        out.append(f"{low:g} to {high:g} weeks")
+    elif high is not None:
+        out.append(f"under {high:g} weeks")
+    elif low is not None:
+        out.append(f"at least {low:g} weeks")
+    if most is not None:
+        out.append("in the last 12 months" if most == 52 else f"within {most:g} weeks")
+    if match.in_cast is not None:
+        out.append("in a cast, splint or sling" if match.in_cast else "out of its cast or sling")
+    if match.in_cast and match.site and len(match.site) == 1:
+        out[-1] = cast_words(match.site[0])
+    if match.healing is not None:
+        out.append("still healing" if match.healing else "healed")
+    if match.cleared is not None:
+        out.append("cleared" if match.cleared else "not yet cleared")
+    return out
+
+
+def _match_phrase(match: FractureMatch, site: str | None) -> str:
+    words = _qualifiers(match)
+    noun = _fracture_noun(match, site)
+    if not words:
+        return noun
+    first, rest = words[0], words[1:]
+    # a time window reads straight after the noun; anything else after a comma
+    joined = (
+        f"{noun} {first}"
+        if first[0].isdigit() or first.startswith(("under", "at least", "in ", "within"))
+        else f"{noun}, {first}"
+    )
+    return ", ".join([joined, *rest])
+
+
+def _fracture_details(
+    match: FractureMatch, fracture: Fracture, profile: Profile, with_site: bool = False
+) -> str:
+    """The fracture's own facts that the match does not already say: "3 weeks ago, in a cast"."""
+    out = [time_ago(profile.weeks_since(fracture))]
+    if with_site:
+        out[0] = f"{site_word(fracture.site)} fracture {out[0]}"
+    if fracture.count > 1:
+        out.append(f"{fracture.count} vertebrae")
+    if fracture.in_cast and match.in_cast is None:
+        out.append(cast_words(fracture.site))
+    if fracture.cleared and match.cleared is None:
+        out.append("cleared")
+    return ", ".join(out)
+
+
+def _fracture_finding(match: FractureMatch, fracture: Fracture, profile: Profile) -> str:
+    return f"{_match_phrase(match, fracture.site)} ({_fracture_details(match, fracture, profile)})"
+
+
+# --- facts in words ---------------------------------------------------------------------------
+
+ABILITY_WORDS = {
+    "frail": "Frail",
+    "limited": "Limited mobility",
+    "independent": "Independent mobility",
+    "fit": "Fit and active",
+}
+RED_FLAG_WORDS = {
+    "new_back_pain": "new back pain",
+    "chest_symptoms": "chest symptoms",
+    "suspected_clot": "a suspected clot",
+    "cast_problem": "a problem with the cast",
+    "wound_problem": "a problem with the wound",
+    "leg_neuro_symptoms": "new leg numbness or weakness",
+    "other": "another red flag",
+}
+_BOOL_WORDS = {
+    "injurious_fall_12m": (
+        "An injurious fall in the last 12 months",
+        "No injurious fall in the last 12 months",
+    ),
+    "long_lie_12m": (
+        "A long lie (on the floor for an hour or more) after a fall",
+        "No long lie after a fall",
+    ),
+    "syncope_suspected": ("Suspected syncope", "No suspected syncope"),
+    "unsteady": ("Feels unsteady", "Does not feel unsteady"),
+    "fear_of_falling": ("Worried about falling", "Not worried about falling"),
+    "kyphosis": ("Hyperkyphosis", "No hyperkyphosis"),
+    "supervision_available": (
+        "A physiotherapist or instructor can supervise",
+        "No supervision available",
+    ),
+    "osteoporosis_by_density": ("Osteoporosis on bone density", "No osteoporosis on bone density"),
+}
+_THRESHOLD_WORDS = {"ge": "{} or more", "gt": "more than {}", "le": "{} or less", "lt": "under {}"}
+
+
+def red_flag_words(flags: Any) -> str:
+    """Red flags as a list in words, e.g. "new back pain and a problem with the wound"."""
+    words = [RED_FLAG_WORDS.get(f, str(f).replace("_", " ")) for f in sorted(flags)]
+    return " and ".join([", ".join(words[:-1]), words[-1]]) if len(words) > 1 else "".join(words)
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{'No' if n == 0 else n} {one if n == 1 else many}"
+
+
+def _fact_finding(
+    test: FactTest, facts: dict[str, Any], profile: Profile, *, negated: bool = False
+) -> str:
+    """One fact test as the patient's finding, with the threshold where one was crossed."""
+    fact, actual = test.fact, facts[test.fact]
+    if FACTS[fact].kind == "bool":
+        yes, no = _BOOL_WORDS.get(fact, (fact.replace("_", " ").capitalize(), ""))
+        if fact == "any_red_flag":
+            return (
+                f"Red flag reported: {red_flag_words(profile.red_flags)}"
+                if actual
+                else "No red flags"
+            )
+        if fact == "healing_fracture":
+            if not actual:
+                return "No fracture still healing"
+            healing = [f for f in profile.fractures if is_healing(profile, f)]
+            return (
+                "A fracture still healing ("
+                + "; ".join(
+                    f"{site_word(f.site)} fracture {time_ago(profile.weeks_since(f))}"
+                    + (f", {cast_words(f.site)}" if f.in_cast else "")
+                    for f in healing
+                )
+                + ")"
+            )
+        if fact == "osteoporosis_by_density" and actual and profile.t_score is not None:
+            return f"{yes} (T-score {profile.t_score:g})"
+        return yes if actual else (no or f"Not: {yes.lower()}")
+    if fact == "red_flags":
+        wanted = test.contains_any if test.op == "contains_any" else [test.contains]
+        shown = sorted(set(actual) & set(wanted)) if not negated else sorted(actual)
+        return f"Red flag reported: {red_flag_words(shown)}" if shown else "No red flags"
+    if fact == "fall_risk":
+        grade, reasons = profile.effective_fall_risk()
+        return f"Falls risk {grade}" + (f": {'; '.join(reasons)}" if reasons else "")
+    if fact == "ability":
+        return ABILITY_WORDS.get(actual, str(actual))
+    words = {
+        "age": lambda v: f"Age {v}",
+        "sex": lambda v: f"Sex: {v}" if v else "Sex not recorded",
+        "bone_status": lambda v: (
+            "Bone density not known" if v == "unknown" else f"Bone density: {v}"
+        ),
+        "t_score": lambda v: "No T-score recorded" if v is None else f"T-score {v:g}",
+        "falls_12m": lambda v: _count(
+            v, "fall in the last 12 months", "falls in the last 12 months"
+        ),
+        "tug_s": lambda v: (
+            "Timed Up and Go not measured" if v is None else f"Timed Up and Go {v:g} s"
+        ),
+        "back_pain": lambda v: f"Back pain {v}/10",
+        "fracture_count": lambda v: _count(v, "fragility fracture", "fragility fractures"),
+        "vertebral_fracture_count": lambda v: _count(
+            v, "vertebral fracture", "vertebral fractures"
+        ),
+    }
+    say = words.get(fact)
+    shown = say(actual) if say else f"{fact.replace('_', ' ').capitalize()}: {actual}"
+    threshold = _THRESHOLD_WORDS.get(test.op)
+    value = test._value(test.op)
+    if threshold and actual and not negated and actual != value:
+        if fact == "age" and test.op == "ge":
+            return f"{shown} ({value} or over)"
+        return f"{shown} ({threshold.format(value)})"
+    return shown
 
 
 def fracture_matches(condition: Condition | None) -> list[FractureMatch]:
@@ -394,6 +627,7 @@ class ExerciseMatch(_Node):
     """
 
     slug: list[str] | None = None
+    slug_not_in: list[str] | None = Field(None, description="every entry except these")
     component: list[Component] | None = None
     position: list[Position] | None = None
     position_not_in: list[Position] | None = None
@@ -421,6 +655,7 @@ class ExerciseMatch(_Node):
         tags = exercise.tags
         return (
             (self.slug is None or exercise.slug in self.slug)
+            and (self.slug_not_in is None or exercise.slug not in self.slug_not_in)
             and (self.component is None or exercise.component in self.component)
             and (self.position is None or exercise.position in self.position)
             and (self.position_not_in is None or exercise.position not in self.position_not_in)
@@ -441,7 +676,7 @@ class ExerciseMatch(_Node):
 
     def slugs(self) -> list[str]:
         """Every slug this predicate names, for checking them against the library."""
-        own = list(self.slug or [])
+        own = list(self.slug or []) + list(self.slug_not_in or [])
         return own + [s for sub in self.any_of or [] for s in sub.slugs()]
 
     def text(self) -> str:
@@ -463,6 +698,8 @@ class ExerciseMatch(_Node):
             values = getattr(self, level)
             if values:
                 parts.append(f"{level} {'/'.join(values)}")
+        if self.slug_not_in:
+            parts.append(f"except {', '.join(self.slug_not_in)}")
         if self.ability_lacks:
             parts.append(f"not suited to ability {'/'.join(self.ability_lacks)}")
         if self.do_not_prescribe:

@@ -45,6 +45,7 @@ FACTS: dict[str, FactSpec] = {
     "back_pain": FactSpec("number", "back pain 0-10 (0 when not given)"),
     "kyphosis": FactSpec("bool", "hyperkyphosis"),
     "red_flags": FactSpec("set", "red flags reported", get_args(RedFlag)),
+    "any_red_flag": FactSpec("bool", "at least one red flag reported"),
     "supervision_available": FactSpec("bool", "a physiotherapist or instructor can supervise"),
     "fracture_count": FactSpec(
         "number", "listed fractures (a vertebral entry counts `count` times) plus prior_fractures"
@@ -92,6 +93,7 @@ def profile_facts(profile: Profile) -> dict[str, Any]:
         "back_pain": profile.back_pain or 0,
         "kyphosis": profile.kyphosis,
         "red_flags": frozenset(profile.red_flags),
+        "any_red_flag": bool(profile.red_flags),
         "supervision_available": profile.supervision_available,
         "fracture_count": listed + profile.prior_fractures,
         "vertebral_fracture_count": vertebral,

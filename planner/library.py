@@ -77,6 +77,12 @@ class Dose(_Entry):
 
     text: str = Field(description="the library's dose wording")
     per_side: bool = False
+    continuous: bool = Field(
+        False, description="the seconds are a bout of continuous movement, not a still hold"
+    )
+    frequency: str | None = Field(
+        None, description="how often in a day, printed after the dose (e.g. several times a day)"
+    )
     start: DosePoint
     target: DosePoint
     load: str | None = None
@@ -106,8 +112,26 @@ class Dose(_Entry):
     def load_at(self, phase: Phase) -> str | None:
         return self.load_target if phase == "progress" and self.load_target else self.load
 
+    def stated_minutes(self, phase: Phase) -> float:
+        """The exercise time a phase's dose states (guidance 10.0 item 11).
+
+        The stated duration times the sets, else sets x repetitions x hold seconds; repetitions
+        alone state no time (0). Rests and the second side are not counted: these are the
+        minutes a balance-dose requirement may count, never more than the patient is told.
+        """
+        point = self.at(phase)
+        if point.minutes:
+            return float(point.minutes * (point.sets or 1))
+        if point.hold_s:
+            return (point.sets or 1) * (point.reps or 1) * point.hold_s / 60
+        return 0.0
+
     def minutes_at(self, phase: Phase) -> int:
-        """Estimated minutes for one session of this exercise at a phase's dose."""
+        """Minutes one session of this exercise takes at a phase's dose, rounded up.
+
+        The stated time (both sides where the dose is per side), or the repetitions at
+        ``SECONDS_PER_REP`` each, plus ``REST_BETWEEN_SETS_S`` between sets.
+        """
         point = self.at(phase)
         sets = point.sets or 1
         if point.minutes:

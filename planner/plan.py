@@ -27,6 +27,8 @@ class PlannedDose(_Out):
     hold_s: int | None
     minutes: int | None
     load: str | None
+    continuous: bool = False
+    frequency: str | None = None
 
 
 class PlannedExercise(_Out):
@@ -39,6 +41,7 @@ class PlannedExercise(_Out):
     equipment: list[str]
     tags: dict[str, Any]
     dose: PlannedDose
+    minutes: int = Field(description="the time it takes on the day, both sides and rests included")
     why: list[str] = Field(description="ids of the fired rules this exercise helps satisfy")
 
 
@@ -93,12 +96,12 @@ class SupervisionNeed(_Out):
 
 
 class UnmetRequirement(_Out):
-    """A decision the plan could not satisfy, and why."""
+    """A requirement the plan could not satisfy: what was required, what was found, and why."""
 
     rule: str
-    label: str
-    days_required: int
-    days_planned: int
+    label: str = Field(description="the requirement in a few words")
+    required: str = Field(description="what the rule asks for, e.g. 'on 7 days a week'")
+    found: str = Field(description="what the plan holds instead, e.g. 'on 5 days'")
     reason: str
 
 
@@ -125,7 +128,6 @@ class Explanation(_Out):
     chosen: list[ChoiceNote]
     left_out: list[LeftOut]
     lifted: list[str]
-    unmet: list[UnmetRequirement]
     caps: dict[str, str]
     suppressed: dict[str, list[str]]
     never_do: list[tuple[str, list[str]]]
@@ -145,6 +147,9 @@ class Plan(_Out):
     excluded: list[ExcludedExercise]
     rules_fired: list[FiredRule]
     supervision: SupervisionNeed
+    unmet: list[UnmetRequirement] = Field(
+        description="every requirement the plan could not meet; empty when all are met"
+    )
     explanation: Explanation = Field(exclude=True)
 
     model_config = ConfigDict(frozen=True, populate_by_name=True, serialize_by_alias=True)

@@ -28,7 +28,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
 from planner.conditions import Condition, ExerciseMatch, tag_by_key
-from planner.vocabulary import AerobicLevel, ImpactLevel, LevelTag
+from planner.vocabulary import AerobicLevel, ImpactLevel, LevelTag, Phase
 
 RuleId = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")]
 WarningCode = Annotated[str, Field(pattern=r"^W_[A-Z0-9_]+$")]
@@ -72,15 +72,47 @@ class Cap(_Effect):
     never_do: str | None = None
 
 
+class PhaseMinutes(_Node):
+    """Minutes a week for each phase of the plan (weeks 1-4, 5-8, 9 onward)."""
+
+    foundation: int = Field(ge=1, le=1000)
+    build: int = Field(ge=1, le=1000)
+    progress: int = Field(ge=1, le=1000)
+
+    def at(self, phase: Phase) -> int:
+        return int(getattr(self, phase))
+
+
+class Spread(_Node):
+    """Once a week's minutes pass ``above_minutes``, they fall on at least ``days`` days."""
+
+    above_minutes: int = Field(ge=0)
+    days: int = Field(ge=1, le=7)
+
+
 class Requirement(_Node):
-    """At least ``days`` days of the week hold an exercise that matches."""
+    """At least ``days`` days of the week hold an exercise that matches.
+
+    With ``minutes``, the exercises that match also add up, over the week, to at least that many
+    of the minutes their doses state (guidance 10.0 item 11), spread as ``spread`` says.
+    """
 
     days: int = Field(ge=1, le=7)
     match: ExerciseMatch
     or_else: ExerciseMatch | None = Field(
         None, description="what counts instead when nothing permitted can meet `match`"
     )
+    minutes: PhaseMinutes | None = Field(None, description="stated minutes a week, by phase")
+    spread: Spread | None = None
     label: str = Field(description="what is required, in a few words")
+
+    @model_validator(mode="after")
+    def _minutes_name_one_component(self) -> Requirement:
+        if self.minutes is not None and len(self.match.component or ()) != 1:
+            raise ValueError("a minutes requirement matches exactly one component")
+        if self.spread is not None and self.minutes is None:
+            raise ValueError("spread goes with minutes")
+        return self
 
 
 class Require(_Effect):
@@ -190,9 +222,56 @@ class WarningFile(_Node):
 
 
 class Source(_Node):
-    citation: str
-    url: str | None = None
+    """One bibliography entry: the publication itself, never a copy of it on another site.
+
+    ``authors`` may be an organisation (a guideline or patient page cited as that organisation's
+    own); ``published_in`` is the journal, or the publisher or owner of the site; ``year`` must be
+    given, ``null`` meaning the publication is undated. ``details`` holds volume(issue):pages, an
+    article number or a date; ``note`` the part relied on (a table, a recommendation) or a
+    companion document. ``citation`` prints it all in a Vancouver-like style::
+
+        Authors. Title. Journal. Year;details. Note. doi:... PMID: ... Available from: url
+    """
+
+    authors: str = Field(pattern=r"\S")
+    title: str = Field(pattern=r"\S")
+    published_in: str = Field(pattern=r"\S", description="journal, or publisher / site owner")
+    year: int | None = Field(ge=1900, le=2100, description="null when the publication is undated")
+    details: str | None = Field(None, pattern=r"\S", description="volume(issue):pages, article no.")
+    doi: str | None = Field(None, pattern=r"^10\.\d{4,9}/\S+$", description="without doi.org/")
+    pmid: int | None = Field(None, ge=1, le=999_999_999)
+    url: str | None = Field(None, pattern=r"^https?://\S+$", description="the publisher's own page")
+    note: str | None = Field(None, pattern=r"\S")
     tier: Literal["guideline", "trial", "protocol", "patient-information", "seed", "other"]
+
+    def citation_parts(self) -> list[tuple[str, str]]:
+        """The citation piece by piece, as (field, text) pairs in print order."""
+
+        def sentence(text: str) -> str:
+            text = text.strip()
+            return text if text[-1] in ".?!" else text + "."
+
+        when = "Undated" if self.year is None else str(self.year)
+        if self.details:
+            when += f";{self.details}" if self.year is not None else f"; {self.details}"
+        parts = [("authors", sentence(self.authors)), ("title", sentence(self.title))]
+        if self.published_in.strip().rstrip(".") != self.authors.strip().rstrip("."):
+            parts.append(("published_in", sentence(self.published_in)))
+        parts.append(("year", sentence(when)))
+        if self.note:
+            parts.append(("note", sentence(self.note)))
+        if self.doi:
+            parts.append(("doi", f"doi:{self.doi}."))
+        if self.pmid is not None:
+            parts.append(("pmid", f"PMID: {self.pmid}."))
+        if self.url:
+            parts.append(("url", f"Available from: {self.url}"))
+        return parts
+
+    @property
+    def citation(self) -> str:
+        """The whole entry as one line of text."""
+        return " ".join(text for _, text in self.citation_parts())
 
 
 class SourceFile(_Node):

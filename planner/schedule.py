@@ -49,7 +49,7 @@ from planner.plan import (
 )
 from planner.profile import Profile
 from planner.rulebook import Rulebook, load_rulebook
-from planner.vocabulary import COMPONENTS, WEEKDAYS, Component, Phase, level_rank
+from planner.vocabulary import COMPONENTS, PHASES, WEEKDAYS, Component, Phase, level_rank
 
 DEFAULT_WEEKS = 12
 MAX_RESISTANCE_DAYS = 3
@@ -110,6 +110,16 @@ class _Layout:
     unmet: list[UnmetRequirement] = field(default_factory=list)
     assigned: dict[Component, list[ActiveRequirement]] = field(default_factory=dict)
 
+    def copy(self) -> _Layout:
+        """A copy whose lists and sets can change without touching this one."""
+        return _Layout(
+            sets={c: list(m) for c, m in self.sets.items()},
+            days=dict(self.days),
+            required=set(self.required),
+            unmet=list(self.unmet),
+            assigned={c: list(r) for c, r in self.assigned.items()},
+        )
+
     def chosen(self) -> list[Exercise]:
         return [ex for c in COMPONENTS for ex in self.sets.get(c, [])]
 
@@ -138,11 +148,16 @@ def schedule(
         if ex.slug not in decisions.exclusions and ex.equipment_for(available) is not None
     ]
     layout = _Layout()
+    budget = DAY_BUDGET[profile.ability]
     if not decisions.stop:
         _meet_requirements(layout, decisions, pool, rulebook, available)
         _fill_sessions(layout, pool, profile)
-    budget = DAY_BUDGET[profile.ability]
+        phases = tuple(dict.fromkeys(phase_of(n) for n in range(1, weeks + 1)))
+        for component, need in _minutes_needs(decisions).items():
+            layout = _meet_minutes(layout, component, need, pool, budget, phases)
     day_components = _place_days(layout, budget)
+    if not decisions.stop:
+        layout.unmet += _unmet_supervision(profile, decisions)
     library_order = {slug: i for i, slug in enumerate(rulebook.exercises)}
     for members in layout.sets.values():
         members.sort(key=lambda ex: library_order[ex.slug])
@@ -208,8 +223,8 @@ def _meet_requirements(
                 UnmetRequirement(
                     rule=req.rule,
                     label=req.requirement.label,
-                    days_required=need,
-                    days_planned=0,
+                    required=f"on {need} {_days_word(need)} a week",
+                    found="no permitted exercise",
                     reason=_why_unavailable(req.requirement.match, decisions, rulebook, available),
                 )
             )
@@ -229,8 +244,8 @@ def _meet_requirements(
                 UnmetRequirement(
                     rule=req.rule,
                     label=req.requirement.label,
-                    days_required=need,
-                    days_planned=_max_days(pick.component),
+                    required=f"on {need} {_days_word(need)} a week",
+                    found=f"on {_max_days(pick.component)} days",
                     reason=f"{pick.component} fits on at most {_max_days(pick.component)} "
                     "non-adjacent days a week",
                 )
@@ -268,6 +283,177 @@ def _why_unavailable(
     if not reasons:
         return f"the library has no exercise matching {match.text()}"
     return "; ".join(reasons)
+
+
+def _days_word(n: int) -> str:
+    return "day" if n == 1 else "days"
+
+
+# --- step 2b: minutes a week (guidance 10.0 item 11) ---------------------------------------
+
+
+def _minutes_needs(decisions: Decisions) -> dict[Component, list[ActiveRequirement]]:
+    """The active minutes requirements, grouped by the one component each matches."""
+    needs: dict[Component, list[ActiveRequirement]] = {}
+    for req in decisions.requirements:
+        if req.requirement.minutes is not None and req.requirement.match.component:
+            needs.setdefault(req.requirement.match.component[0], []).append(req)
+    return needs
+
+
+def _stated(members: Iterable[Exercise], req: ActiveRequirement, phase: Phase) -> float:
+    """Minutes a session of ``members`` states toward ``req`` at a phase."""
+    return sum(ex.dose.stated_minutes(phase) for ex in members if req.requirement.match.matches(ex))
+
+
+def _minutes_met(
+    members: list[Exercise], days: int, reqs: list[ActiveRequirement], phases: tuple[Phase, ...]
+) -> bool:
+    """Whether ``days`` sessions of ``members`` a week meet every requirement in every phase."""
+    for req in reqs:
+        minutes, spread = req.requirement.minutes, req.requirement.spread
+        assert minutes is not None
+        weekly = [days * _stated(members, req, phase) for phase in phases]
+        if any(w < minutes.at(phase) for w, phase in zip(weekly, phases, strict=True)):
+            return False
+        if spread is not None and days < spread.days and max(weekly) > spread.above_minutes:
+            return False
+    return True
+
+
+def _meet_minutes(
+    layout: _Layout,
+    component: Component,
+    reqs: list[ActiveRequirement],
+    pool: list[Exercise],
+    budget: int,
+    phases: tuple[Phase, ...],
+) -> _Layout:
+    """The layout whose ``component`` sessions state the minutes ``reqs`` ask for.
+
+    Tries the fewest days first (at least what the day requirements and the spread need) and,
+    for each, the fewest exercises in the session (the chosen ones first, then the permitted ones
+    that are not variants of them, then the variants), keeping every day within ``budget``. What
+    cannot be met is reported as unmet; nothing is padded.
+    """
+    base = list(layout.sets.get(component, []))
+    fresh = [
+        ex
+        for ex in pool
+        if ex.component == component
+        and ex not in base
+        and any(r.requirement.match.matches(ex) for r in reqs)
+    ]
+    new = [ex for ex in fresh if not any(_variants(ex, m) for m in base)]
+    order = base + new + [ex for ex in fresh if ex not in new]
+    first_day = max([layout.days.get(component, 0)] + [r.requirement.days for r in reqs])
+
+    def session_for(days: int) -> list[Exercise] | None:
+        for size in range(len(base), len(order) + 1):
+            if _minutes_met(order[:size], days, reqs, phases):
+                return order[:size]
+        return None
+
+    def trial(members: list[Exercise], days: int) -> tuple[_Layout, int]:
+        out = layout.copy()
+        out.sets[component] = list(members)
+        out.days[component] = days
+        out.required |= {ex.slug for ex in members}
+        out.assigned.setdefault(component, [])
+        out.assigned[component] += [r for r in reqs if r not in out.assigned[component]]
+        return out, _peak(out, _place_days(out, budget))
+
+    fallback: tuple[list[Exercise], int] | None = None
+    for days in range(first_day, 8):
+        members = session_for(days)
+        if members is None:
+            continue
+        out, peak = trial(members, days)
+        if peak <= budget:
+            return out
+        fallback = fallback or (members, days)
+    members, days = fallback or (order, 7)
+    out, peak = trial(members, days)
+    while peak > budget and len(members) > 1 and members[-1].slug not in layout.required:
+        members = members[:-1]
+        out, peak = trial(members, days)
+    out.unmet += _minutes_shortfall(
+        members, days, reqs, phases, over_budget=fallback is not None, budget=budget
+    )
+    return out
+
+
+def _peak(layout: _Layout, days: list[list[Component]]) -> int:
+    """The longest day's minutes in the last phase."""
+    return max(
+        sum(_session_minutes(layout.sets[c], "progress") for c in comps) for comps in days
+    )
+
+
+def _minutes_shortfall(
+    members: list[Exercise],
+    days: int,
+    reqs: list[ActiveRequirement],
+    phases: tuple[Phase, ...],
+    *,
+    over_budget: bool,
+    budget: int,
+) -> list[UnmetRequirement]:
+    """An unmet record for each minutes requirement the final sessions fall short of."""
+    out = []
+    for req in reqs:
+        minutes = req.requirement.minutes
+        assert minutes is not None
+        if _minutes_met(members, days, [req], phases):
+            continue
+        weekly = {phase: days * _stated(members, req, phase) for phase in phases}
+        names = ", ".join(ex.name.lower() for ex in members if req.requirement.match.matches(ex))
+        reason = (
+            f"the daily time budget of {budget} minutes leaves no room for more"
+            if over_budget
+            else f"the permitted exercises ({names}) state no more time, even on {days} days"
+        )
+        out.append(
+            UnmetRequirement(
+                rule=req.rule,
+                label=req.requirement.label,
+                required=_per_phase({phase: minutes.at(phase) for phase in phases}),
+                found=_per_phase(weekly) + f", on {days} days",
+                reason=reason,
+            )
+        )
+    return out
+
+
+PHASE_WEEKS: dict[Phase, str] = {
+    "foundation": "in weeks 1-4",
+    "build": "in weeks 5-8",
+    "progress": "from week 9",
+}
+
+
+def _per_phase(values: dict[Phase, float]) -> str:
+    """E.g. "60 minutes a week in weeks 1-4, 90 in weeks 5-8, 120 from week 9"."""
+    parts = [f"{round(v, 1):g} {PHASE_WEEKS[phase]}" for phase, v in values.items()]
+    parts[0] = parts[0].replace(" ", " minutes a week ", 1)
+    return ", ".join(parts)
+
+
+def _unmet_supervision(profile: Profile, decisions: Decisions) -> list[UnmetRequirement]:
+    """Supervision a rule asks for that the profile says is not available (10.0 item 11)."""
+    if profile.supervision_available or not decisions.supervision:
+        return []
+    return [
+        UnmetRequirement(
+            rule=rule,
+            label="the first sessions supervised by a physiotherapist or trained instructor",
+            required="supervised sessions",
+            found="no supervision available",
+            reason="the profile says no physiotherapist or instructor can supervise; "
+            "arrange supervision (a helper at home is not supervision)",
+        )
+        for rule in sorted(set(decisions.supervision))
+    ]
 
 
 # --- step 3: filling sessions ----------------------------------------------------------------
@@ -320,31 +506,56 @@ def _place_days(layout: _Layout, budget: int) -> list[list[Component]]:
 
 
 def _spread(layout: _Layout) -> list[list[Component]]:
-    days: list[list[Component]] = [[] for _ in range(7)]
-    load = [0] * 7
+    """Each component on evenly spaced days, rotated so the longest day is as short as can be.
+
+    Resistance keeps its fixed non-adjacent days. The others are placed greedily, largest day
+    count first, then each is moved to its best rotation while that shortens the longest day
+    (or evens the days out), until no move helps.
+    """
     order = sorted(
         (c for c in layout.days if layout.sets.get(c)),
         key=lambda c: (c != "resistance", -layout.days[c], COMPONENTS.index(c)),
     )
-    for component in order:
+    minutes = {c: _session_minutes(layout.sets[c], "progress") for c in order}
+    placed: dict[Component, tuple[int, ...]] = {}
+
+    def load(without: Component | None = None) -> list[int]:
+        out = [0] * 7
+        for c, ds in placed.items():
+            if c != without:
+                for d in ds:
+                    out[d] += minutes[c]
+        return out
+
+    def best(component: Component) -> tuple[int, ...]:
         n = layout.days[component]
-        minutes = _session_minutes(layout.sets[component], "progress")
         if component == "resistance":
-            chosen: tuple[int, ...] = RESISTANCE_DAYS[n]
-        else:
-            base = [i * 7 // n for i in range(n)]
-            rotations = [tuple(sorted((d + r) % 7 for d in base)) for r in range(7)]
-            chosen = min(
-                rotations,
-                key=lambda ds: (
-                    max(load[d] + minutes for d in ds),
-                    sum((load[d] + minutes) ** 2 for d in ds),
-                    ds,
-                ),
-            )
-        for d in chosen:
+            return RESISTANCE_DAYS[n]
+        base = [i * 7 // n for i in range(n)]
+        rotations = [tuple(sorted((d + r) % 7 for d in base)) for r in range(7)]
+        others = load(without=component)
+        m = minutes[component]
+
+        def key(ds: tuple[int, ...]) -> tuple[int, int, tuple[int, ...]]:
+            after = [others[d] + (m if d in ds else 0) for d in range(7)]
+            return (max(after), sum(x * x for x in after), ds)
+
+        return min(rotations, key=key)
+
+    for component in order:
+        placed[component] = best(component)
+    for _ in range(len(order) * 2):  # bounded: each pass only ever lowers (max, sum of squares)
+        moved = False
+        for component in order[::-1]:
+            choice = best(component)
+            if choice != placed[component]:
+                placed[component], moved = choice, True
+        if not moved:
+            break
+    days: list[list[Component]] = [[] for _ in range(7)]
+    for component, ds in placed.items():
+        for d in ds:
             days[d].append(component)
-            load[d] += minutes
     return [sorted(comps, key=COMPONENTS.index) for comps in days]
 
 
@@ -439,7 +650,10 @@ def _planned(
             hold_s=point.hold_s,
             minutes=point.minutes,
             load=ex.dose.load_at(phase),
+            continuous=ex.dose.continuous,
+            frequency=ex.dose.frequency,
         ),
+        minutes=ex.dose.minutes_at(phase),
         why=why,
     )
 
@@ -503,7 +717,6 @@ def _assemble(
             f"{lift.rule}: {lift.requirement.label} (lifted by {', '.join(lift.by)})"
             for lift in decisions.lifted
         ],
-        unmet=layout.unmet,
         caps={tag: level for tag, (level, _) in decisions.caps.items()},
         suppressed=decisions.suppressed,
         never_do=[(text, sorted(set(rules))) for text, rules in decisions.never_do.items()],
@@ -539,6 +752,7 @@ def _assemble(
         ],
         rules_fired=[FiredRule(id=r.id, title=r.title, sources=list(r.sources)) for r in fired],
         supervision=SupervisionNeed(required=bool(supervision), rules=sorted(set(supervision))),
+        unmet=layout.unmet,
         explanation=explanation,
     )
 

@@ -20,6 +20,11 @@ def format_dose(dose: PlannedDose) -> str:
         parts.append(f"{dose.minutes} min")
         if dose.sets and dose.sets > 1:
             parts.append(f"{dose.sets} times")
+    elif dose.hold_s and dose.continuous:
+        times = dose.reps if dose.reps and dose.reps > 1 else 0
+        parts.append(f"{times} times {dose.hold_s} s" if times else f"{dose.hold_s} s")
+        if dose.sets and dose.sets > 1:
+            parts.append(f"{dose.sets} sets")
     elif dose.hold_s:
         reps = f"{dose.reps} holds" if dose.reps and dose.reps > 1 else "hold"
         parts.append(f"{reps} of {dose.hold_s} s")
@@ -32,6 +37,8 @@ def format_dose(dose: PlannedDose) -> str:
             parts.append(f"{dose.reps} times")
     if dose.load and dose.load.lower() not in {"body weight", "none"}:
         parts.append(dose.load)
+    if dose.frequency:
+        parts.append(dose.frequency)
     return ", ".join(parts) or "as your physiotherapist shows you"
 
 
@@ -108,14 +115,13 @@ def _progression(plan: Plan) -> list[str]:
 
 
 def _unmet(plan: Plan) -> list[str]:
-    if not plan.explanation.unmet:
-        return []
+    if not plan.unmet:
+        return ["", "Could not be met: nothing; every requirement was met"]
     lines = ["", "Could not be met"]
-    for item in plan.explanation.unmet:
-        lines.append(
-            f"  {item.rule}: {item.label} ({item.days_planned} of {item.days_required} days): "
-            f"{item.reason}"
-        )
+    for item in plan.unmet:
+        lines.append(f"  {item.rule}: {item.label}")
+        lines.append(f"      required: {item.required}; found: {item.found}")
+        lines.append(f"      why: {item.reason}")
     return lines
 
 

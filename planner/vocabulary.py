@@ -52,6 +52,7 @@ RedFlag = Literal[
     "other",
 ]
 Phase = Literal["foundation", "build", "progress"]
+PHASES: tuple[Phase, ...] = get_args(Phase)
 
 BoolTag = Literal[
     "spinal_flexion",

@@ -87,8 +87,8 @@ def check_plan(profile: Profile, rulebook: Rulebook, *, twice: bool = True) -> N
     for rule in plan["rules_fired"]:
         assert rule["sources"] and set(rule["sources"]) <= set(rulebook.sources)
 
-    # 6. Every active requirement is met in every week, or reported as unmet.
-    unmet = {(u.rule, u.label) for u in plan_model.explanation.unmet}
+    # 6. Every active requirement is met in every week, or reported as unmet in the plan JSON.
+    unmet = {(u["rule"], u["label"]) for u in plan["unmet"]}
     week_days = {
         tuple(
             tuple(sorted({e["slug"] for s in d["sessions"] for e in s["exercises"]}))
@@ -111,6 +111,30 @@ def check_plan(profile: Profile, rulebook: Rulebook, *, twice: bool = True) -> N
         for days in week_days:
             met = sum(bool(counted & set(day)) for day in days)
             assert met >= req.requirement.days, (req.rule, req.requirement.label, met)
+        minutes = req.requirement.minutes
+        for week in plan["weeks"] if minutes is not None else []:
+            stated = [
+                library[e["slug"]].dose.stated_minutes(week["phase"])
+                for d in week["days"]
+                for s in d["sessions"]
+                for e in s["exercises"]
+                if req.requirement.match.matches(library[e["slug"]])
+            ]
+            assert sum(stated) >= minutes.at(week["phase"]), (req.rule, week["week"])
+            spread = req.requirement.spread
+            if spread is not None and sum(stated) > spread.above_minutes:
+                days_with = sum(
+                    any(
+                        req.requirement.match.matches(library[e["slug"]])
+                        for s in d["sessions"]
+                        for e in s["exercises"]
+                    )
+                    for d in week["days"]
+                )
+                assert days_with >= spread.days, (req.rule, week["week"], days_with)
+    # Supervision a rule requires but the profile lacks is unmet, never "nothing unmet".
+    if plan["supervision"]["required"] and not profile.supervision_available:
+        assert set(plan["supervision"]["rules"]) <= {u["rule"] for u in plan["unmet"]}
 
     # 7. Required warnings, restated from guidance.md section 10.
     assert {"W_STOP_SYMPTOMS", "W_PAIN_GUIDE"} <= codes
@@ -119,8 +143,13 @@ def check_plan(profile: Profile, rulebook: Rulebook, *, twice: bool = True) -> N
         assert {"W_PHYSIO_BEFORE_START", "W_VF_RED_FLAGS"} <= codes
     if plan["fall_risk"] == "high":
         assert "W_FALLS_REFERRAL" in codes
-    if profile.red_flags:
+    urgent = set(profile.red_flags) & {"chest_symptoms", "suspected_clot", "leg_neuro_symptoms"}
+    if urgent:
         assert "W_MEDICAL_REVIEW_FIRST" in codes
+    elif profile.red_flags:
+        # 10.0 item 11: a gentle plan is printed, so it must not say "do not start".
+        assert "W_GENTLE_UNTIL_REVIEWED" in codes
+        assert ("W_MEDICAL_REVIEW_FIRST" in codes) == profile.syncope_suspected
     if not plan["weeks"]:
         assert set(profile.red_flags) & {"chest_symptoms", "suspected_clot", "leg_neuro_symptoms"}
 
@@ -152,6 +181,15 @@ def check_plan(profile: Profile, rulebook: Rulebook, *, twice: bool = True) -> N
             assert not any(t.wrist_wb or t.upper_limb_wb or t.hand_load for t in tags.values())
         if fx.site == "humerus" and fresh:
             assert not any(t.shoulder_load or t.overhead_load or t.hand_load for t in tags.values())
+        if fx.site == "humerus" and fresh:
+            assert not any(library[s].position in ("prone", "sidelying") for s in slugs)
+        if fx.site == "humerus" and not fresh and (weeks < 12 or not fx.cleared):
+            assert not any(t.hand_load for s, t in tags.items() if s != "grip_squeeze")
+    # 10.0 item 11: no brisk walking at high falls risk; floor-rise practice only supervised.
+    if plan["fall_risk"] == "high":
+        assert not slugs & {"brisk_walking", "jog_walk_intervals"}
+    if not profile.supervision_available:
+        assert "floor_rise_practice" not in slugs
     if profile.ability == "frail":
         allowed = {"seated", "standing_support", "walking", "supine"}
         assert all(library[s].position in allowed for s in slugs)

@@ -1,9 +1,12 @@
 """Exercise pictures: black-and-white stick figures drawn from one pose record per exercise.
 
 A record (``rules/poses.yaml``) gives the start and finish :class:`Figure`, the props and
-optional arrows; :func:`render_pose_svg` draws them as one self-contained inline ``<svg>``. The
-figure is forward kinematics over fixed segment lengths, dropped onto whatever is beneath it
-(floor, bed, mat, step, stairs, pillow); near-side limbs are black, far-side ones grey.
+optional arrows and dashed guide lines; :func:`render_pose_svg` draws them as one self-contained
+inline ``<svg>``, the figures filling their panels, with no text in it (the page prints the
+"Start" and "Finish" captions). The figure is forward kinematics over fixed segment lengths,
+dropped onto whatever is beneath it (floor, bed, mat, step, stairs, pillow); near-side limbs are
+black, far-side ones grey. :func:`pose_extremes` reads the largest hip and shoulder angles a
+pose draws, for checking poses against the exercise's tags.
 
 Units: a standing figure is about 95 tall, y up; side views face right; angles are degrees in the
 drawing plane. Side view: ``trunk`` leans the lower trunk forward (90 lying face down, -90 lying
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from xml.sax.saxutils import escape
@@ -42,19 +46,27 @@ _Body = Literal["pelvis", "chest", "neck", "head", "back", "hands", "knees", "fe
 _Near = Literal["near_elbow", "near_hand", "near_knee", "near_ankle", "near_heel", "near_toe"]
 _Far = Literal["far_elbow", "far_hand", "far_knee", "far_ankle", "far_heel", "far_toe"]
 Landmark = Literal[_Body, _Near, _Far]
-_Room = Literal["chair", "cushion", "counter", "counter_beside", "table", "wall", "doorway"]
+_Room = Literal[
+    "chair", "armchair", "cushion", "counter", "counter_beside", "table", "wall", "doorway"
+]
+_Fixed = Literal["door_anchor"]
 _Under = Literal["step", "stairs_rail", "bed", "mat", "pillow", "towel", "bike", "pool_water"]
 _Held = Literal["dumbbell", "kettlebell", "barbell", "bag", "ball", "band", "ankle_weight", "stick"]
-PropKind = Literal[_Room, _Under, _Held, Literal["backpack", "music", "shoulder_blades"]]
+PropKind = Literal[_Room, _Fixed, _Under, _Held, Literal["backpack", "music", "shoulder_blades"]]
 
 SEG = dict(lower=14.0, upper=16.0, neck=3.5, uarm=16.0, farm=15.0, thigh=23.0, shin=22.0)
 HEAD_R, TORSO_W, LIMB_W, FAR_W, BED_H = 6.5, 8.5, 5.5, 4.8, 21.0
 INK, FAR, GHOST, PROP, FILL, PALE = "#000", "#7f7f7f", "#cdcdcd", "#474747", "#e4e4e4", "#f1f1f1"
-PANEL, GAP, TOP = 130.0, 14.0, 13.0
+# A panel is PANEL wide and PANEL_H[0] to PANEL_H[1] high (picture units), GAP between the two;
+# the figures fill it less MARGIN, their strokes kept PAD (body units) inside it. The handout's
+# "Start" and "Finish" captions are boxes PANEL / (2 PANEL + GAP) = 47.45% of the picture wide
+# (templates/handout.css, .figure-captions): change them together.
+PANEL, GAP, PANEL_H, MARGIN, PAD = 130.0, 14.0, (60.0, 150.0), 4.0, 4.0
 _ROUND = {"stroke_linecap": "round", "stroke_linejoin": "round"}
 _DEFAULTS: dict[str, dict[str, float]] = {
     "standing": {"trunk": 0, "shoulder": 4, "elbow": 10},
-    "seated": {"trunk": 0, "hip": 90, "knee": 90, "shoulder": 15, "elbow": 55},
+    # seated: on a seat a little higher than the knees (hip 80), as every chair in the handouts
+    "seated": {"trunk": 0, "hip": 80, "knee": 80, "shoulder": 15, "elbow": 55},
     "supine": {"trunk": -90, "shoulder": 5},
     "prone": {"trunk": 90, "shoulder": 5},
     "sidelying": {"trunk": -90},
@@ -69,7 +81,8 @@ _ANCHOR = dict.fromkeys(("counter", "table", "wall", "doorway"), "hands")
 _ANCHOR |= dict.fromkeys(("towel", "backpack", "stick", "barbell"), "back")
 _ANCHOR |= dict.fromkeys(("step", "stairs_rail"), "near_heel")
 _ANCHOR |= {"counter_beside": "far_hand", "ankle_weight": "near_ankle", "pillow": "pelvis"}
-_ANCHOR |= {"pool_water": "chest", "music": "head"}
+_ANCHOR |= {"pool_water": "chest", "music": "head", "door_anchor": "hands"}
+ARM_REST = 10.0  # height of a chair's arms above the seat (the cushion's top, if there is one)
 
 
 class _Model(BaseModel):
@@ -119,6 +132,7 @@ class Prop(_Model):
     at: Landmark | None = None
     to: Landmark | None = None  # the other end of a band
     frame: Literal["each", "start", "end", "both"] = "each"
+    panel: Literal["both", "start", "end"] = "both"  # the panel(s) it is drawn in
     dx: float = 0
     dy: float = 0
 
@@ -139,13 +153,29 @@ class Arrow(_Model):
     double: bool = False
 
 
+class Guide(_Model):
+    """A dashed reference line drawn in both panels, against the start (or end) figure: upright
+    through landmark ``at``, or, with ``to``, the line from ``at`` through ``to`` carried on
+    ``beyond`` it; a small movement shows against it (the head drawn back behind it, the upper
+    back arched away from it)."""
+
+    at: Landmark
+    to: Landmark | None = None
+    frame: Literal["start", "end"] = "start"
+    dx: float = 0
+    dy: float = 0
+    length: float = 40  # of an upright line, centred on the point
+    beyond: float = 12  # how far a line through ``to`` runs past it
+
+
 class ExercisePose(_Model):
-    """Start and finish figures of one exercise, with props and arrows."""
+    """Start and finish figures of one exercise, with props, arrows and guide lines."""
 
     start: Figure
     end: Figure
     props: tuple[Prop, ...] = ()
     arrows: tuple[Arrow, ...] = ()
+    guides: tuple[Guide, ...] = ()
     zoom: Literal["full", "upper", "feet"] = "full"
     ghost: bool = False  # draw the start figure faintly behind the finish
 
@@ -175,6 +205,60 @@ def load_poses(path: Path) -> dict[str, ExercisePose]:
         slug, *where = [str(part) for part in err["loc"][1:]] or ["?"]
         field = ".".join(where) or "(record)"
         raise ValueError(f"{path}: pose '{slug}', field '{field}': {err['msg']}") from None
+
+
+@dataclass(frozen=True)
+class PoseExtremes:
+    """The largest joint angles a pose draws, in degrees (see :func:`pose_extremes`)."""
+
+    hip_flexion_max: float
+    hip_extension_max: float
+    shoulder_elevation_max: float
+
+
+def _signed(deg: float) -> float:
+    """An angle folded into (-180, 180]."""
+    folded = math.fmod(deg, 360.0)
+    folded += 360.0 if folded <= -180 else -360.0 if folded > 180 else 0.0
+    return folded
+
+
+def pose_extremes(pose: ExercisePose) -> PoseExtremes:
+    """The most the pose bends the hips and raises the arms, over the start and the finish
+    figure and both sides (near and far), as the picture draws them.
+
+    - ``hip_flexion_max``: the largest anatomical hip flexion, the angle of the thigh in front of
+      the line of the lower trunk (pelvis to chest) carried on down through the hip; standing
+      upright is 0, sitting on a level seat 90, knees towards the chest above 90. Side views
+      only; a front view does not show flexion, so a front figure counts as its place's default
+      (seated: the default seat angle, quadruped: 90, all others: 0), and its ``hip`` values,
+      which lift the leg out to the side (abduction), are ignored.
+    - ``hip_extension_max``: the largest angle of a thigh *behind* that trunk line (anatomical
+      hip extension), 0 when no hip goes behind the body. Side views only (front views: 0).
+    - ``shoulder_elevation_max``: the largest angle between an upper arm and the upper trunk's
+      line pointing down from the shoulder, 0 (hanging along the trunk) to 180 (straight up
+      past the head). A side view measures it forwards and upwards (flexion; an arm taken back
+      counts by the same angle, and no real pose takes an arm back past about 90); a front view
+      measures it out to the side (abduction). An arm past the overhead line (written as more
+      than 180) folds back below 180: 194 counts as 166.
+
+    Angles are the pose's own joint angles (unset: the default for the figure's place), folded
+    into -180..180 first; a hand close-up (place ``hand``) contributes nothing. All three are
+    0 or more.
+    """
+    flexion = extension = elevation = 0.0
+    for fig in (pose.start, pose.end):
+        if fig.place == "hand":
+            continue
+        for side in ("near", "far"):
+            shoulder = _signed(fig.angle(side, "shoulder") or 0.0)
+            elevation = max(elevation, abs(shoulder))
+            if fig.view == "front":
+                flexion = max(flexion, _DEFAULTS[fig.place].get("hip", 0.0))
+                continue
+            hip = _signed(fig.angle(side, "hip") or 0.0)
+            flexion, extension = max(flexion, hip), max(extension, -hip)
+    return PoseExtremes(flexion, extension, elevation)
 
 
 def _dir(deg: float) -> P:
@@ -295,6 +379,8 @@ class _Canvas:
                     v = oy - scale * v
                 elif key in ("width", "height", "rx", "ry", "stroke_width"):
                     v = scale * v * (self.k if key == "stroke_width" else 1)
+                elif key == "stroke_dasharray":
+                    v = " ".join(_num(scale * self.k * d) for d in v)
                 text[key.replace("_", "-")] = _num(v) if isinstance(v, float | int) else v
             out.append(f"<{tag} " + " ".join(f'{k}="{v}"' for k, v in text.items()) + "/>")
         return "".join(out)
@@ -358,8 +444,8 @@ def _body(cv: _Canvas, fr: _Frame, ghost: bool = False) -> None:
         face = fr.up - f.neck - 90 - f.head
         nose = [(face + 30, HEAD_R - 0.5), (face, HEAD_R + 3.2), (face - 12, HEAD_R - 0.5)]
         cv.poly(layer, [_add(p["head"], _dir(d), r) for d, r in nose], ink, ink, 1.2)
-    if f.stance and not ghost:  # where the feet stand, seen from above, beside the head
-        x, y = p["pelvis"][0] - 50, p["head"][1] - 12
+    if f.stance and not ghost:  # where the feet stand, seen from above, in front of the head
+        x, y = p["pelvis"][0] + 42, p["head"][1] - 10
         cv.rect(2, (x - 20, y - 15, x + 24, y + 15), "#fff")
         nx, ny, fx, fy = _STANCE[f.stance]
         cv.oval(2, (x + 1.6 * fx - 4, y + 1.6 * fy), (7.5, 3.2), FAR)
@@ -384,8 +470,9 @@ def _hand(cv: _Canvas, c: P, grip: float) -> None:
     cv.line(6, thumb, 6.0)
 
 
-def _prop(cv: _Canvas, pr: Prop, fr: _Frame, seat_h: float, kinds: set[str]) -> None:
-    """Draw one prop against the landmark it is placed at."""
+def _prop(cv: _Canvas, pr: Prop, fr: _Frame, seat_h: float, kinds: set[str], cur: _Frame) -> None:
+    """Draw one prop against the landmark of ``fr`` it is placed at (``cur``: the figure of
+    the panel, which a fixed band runs to)."""
     p, f, k = fr.pts, fr.fig, pr.kind
     a = _add(p[pr.at or _ANCHOR.get(k, "near_hand")], (pr.dx, pr.dy))
     s = 1.0 if a[0] >= p["pelvis"][0] - 1 else -1.0  # which way the prop extends
@@ -420,10 +507,22 @@ def _prop(cv: _Canvas, pr: Prop, fr: _Frame, seat_h: float, kinds: set[str]) -> 
     elif k == "doorway":
         cv.rect(0, (x - 5, 0, x + 5, 116))
         cv.rect(0, (x - 5, 110, x + 30, 116), ext=False)
-    elif k == "chair":
+    elif k in ("chair", "armchair"):
         xf, xb, seat = _chair(cv, pr, fr, (a, s), seat_h - 5 * ("cushion" in kinds))
         if "cushion" in kinds:
             cv.rect(0, (xf, seat, xb, seat + 5), "#bdbdbd")
+        if k == "armchair" and f.view == "side":  # an arm rest, on a post at the front
+            rest, d = seat_h + ARM_REST, math.copysign(2.5, xf - xb)
+            cv.line(0, [(xf - d, seat), (xf - d, rest)], 3.0, PROP)
+            cv.line(0, [(xb, rest), (xf, rest)], 4.0, PROP)
+    elif k == "door_anchor":  # a door seen edge on, shut on an anchor: the band runs to it
+        x0 = x + 2 * s
+        cv.rect(0, (x0, 0, x0 + 4 * s, 116), ext=False)
+        cv.extent += [(x0 + 4 * s, a[1])]
+        cv.rect(6, (x0 - 1.5 * s, a[1] - 2.5, x0 + 1 * s, a[1] + 2.5), INK)
+        hands = cur.pts
+        cv.line(3, [hands["far_hand"], (x0 - s, a[1])], 1.8, "#777")
+        cv.line(6, [hands["near_hand"], (x0 - s, a[1])], 1.8, "#333")
     elif k == "pillow" and pr.at in ("knees", "near_knee", "far_knee"):
         gap = math.dist(p["near_knee"], p["far_knee"])
         size = (5.5, max(4.0, gap / 2 - 1))
@@ -474,11 +573,12 @@ def _prop(cv: _Canvas, pr: Prop, fr: _Frame, seat_h: float, kinds: set[str]) -> 
         cv.poly(6, [_add(_add(c, u, su * 7), n, sn * 4) for su, sn in corners], "#666", INK)
     elif k == "shoulder_blades":  # seen from behind: spine and two blades, dx moves them in
         c, u, v = _mid(p["near_shoulder"], p["far_shoulder"]), _dir(fr.up - 90), _dir(fr.up)
-        cv.line(6, [_add(c, v, -3), _add(c, v, -22)], 1.4, "#fff")
+        cv.line(6, [_add(c, v, -2), _add(c, v, -24)], 1.4, "#fff")
         for sg in (-1, 1):
-            inner = _add(_add(c, u, sg * (3.5 + pr.dx)), v, -4)
-            blade = [inner, _add(_add(c, u, sg * 8.5), v, -4), _add(inner, v, -11)]
-            cv.poly(6, blade, "none", "#fff", 1.5)
+            top = _add(c, v, -3)
+            blade = [_add(top, u, sg * (w + pr.dx)) for w in (3.5, 9.5)]
+            blade.append(_add(_add(c, v, -16), u, sg * (4.5 + pr.dx)))
+            cv.poly(6, blade, "#a6a6a6", "#fff", 1.2)
     elif k == "music":
         n = _add(a, (18, 4))
         cv.oval(6, n, (2.6, 2.2), "#333")
@@ -562,6 +662,18 @@ def _draw_ground(cv: _Canvas, surfaces: list[Surface], fr: _Frame) -> None:
             cv.rect(0, (x0, 0, x1, t), "#bdbdbd" if kind == "mat" else FILL)
 
 
+def _draw_guide(cv: _Canvas, guide: Guide, frames: list[_Frame]) -> None:
+    p = frames[0 if guide.frame == "start" else 1].pts
+    a = _add(p[guide.at], (guide.dx, guide.dy))
+    if guide.to is None:
+        ends = [_add(a, (0, -guide.length / 2)), _add(a, (0, guide.length / 2))]
+    else:
+        b = _add(p[guide.to], (guide.dx, guide.dy))
+        ends = [b, _add(b, _dir(_heading(a, b)), guide.beyond)]
+    dashes = {"stroke_dasharray": (3.5, 2.5), "stroke_linecap": "round"}
+    cv.put(6, "polyline", ends, fill="none", stroke="#555", stroke_width=1.4, **dashes)
+
+
 def _draw_arrow(cv: _Canvas, arrow: Arrow, frames: list[_Frame]) -> None:
     off, size = (arrow.dx, arrow.dy), arrow.size
     a = _add(frames[0 if arrow.panel == "start" else 1].pts[arrow.at], off)
@@ -596,23 +708,35 @@ def _place(pose: ExercisePose) -> tuple[list[_Frame], list[list[Surface]]]:
 
 
 def _view(pose: ExercisePose, frames: list[_Frame], panels: list[_Canvas]) -> Box:
-    """The square each panel shows (x, y of its lower left corner, size): all of both figures
-    and their props, or a close-up of the head or the feet."""
+    """The part of the drawing each panel shows (x, y of its lower left corner, width, height,
+    in body units): all of both figures and their props, or a square close-up of the head or
+    the feet."""
     if pose.zoom == "full":
         xs, ys = zip(*(q for cv in panels for q in cv.extent), strict=True)
-        size = max(PANEL, max(xs) - min(xs) + 12, max(ys) - min(ys) + 14)
-        return (min(xs) + max(xs) - size) / 2, min(ys) - 6, size, size
+        x0, y0 = min(xs) - PAD, min(ys) - PAD
+        return x0, y0, max(xs) + PAD - x0, max(ys) + PAD - y0
     names = ["head", "neck", "chest", "back"]
     if pose.zoom == "feet":
         names = ["near_knee", "near_ankle", "near_toe", "near_heel", "far_toe"]
     xs, ys = zip(*(fr.pts[n] for fr in frames for n in names), strict=True)
-    size = max(max(xs) - min(xs), max(ys) - min(ys)) + 32
+    size = max(max(xs) - min(xs), max(ys) - min(ys)) + 26
     return (min(xs) + max(xs) - size) / 2, (min(ys) + max(ys) - size) / 2, size, size
 
 
+def _fit(box: Box) -> tuple[float, float]:
+    """The scale that makes ``box`` fill a panel PANEL wide and at most PANEL_H[1] high, less a
+    margin, and the panel height (at least PANEL_H[0], so short pictures are not slivers)."""
+    usable = PANEL - 2 * MARGIN, PANEL_H[1] - 2 * MARGIN
+    scale = min(usable[0] / box[2], usable[1] / box[3])
+    return scale, max(PANEL_H[0], box[3] * scale + 2 * MARGIN)
+
+
 def render_pose_svg(pose: ExercisePose, *, width: int = 360, label: str | None = None) -> str:
-    """The start (left, "Start") and finish (right, "Finish") pictures as one inline ``<svg>``;
-    ``label`` is its accessible name."""
+    """The start (left) and finish (right) pictures as one inline ``<svg>``, a chevron between
+    them; ``label`` is its accessible name. The figures fill their panels, so the height varies
+    with the pose (from PANEL_H[0] to PANEL_H[1] for each PANEL of width). The SVG holds no
+    text: the page prints the "Start" and "Finish" captions above it, in its own type, one over
+    each half."""
     frames, grounds = _place(pose)
     seated = [fr.pts["pelvis"][1] - TORSO_W / 2 for fr in frames if fr.fig.place == "seated"]
     seat_h, kinds = (min(seated) if seated else 23.0), {pr.kind for pr in pose.props}
@@ -623,19 +747,25 @@ def render_pose_svg(pose: ExercisePose, *, width: int = 360, label: str | None =
         if i == 1 and pose.ghost:
             _body(cv, frames[0], ghost=True)
         for pr in pose.props:
+            if pr.panel != "both" and (pr.panel == "end") != (i == 1):
+                continue
             src = fr if pr.frame in ("each", "both") else frames[0 if pr.frame == "start" else 1]
-            _prop(cv, pr, src, seat_h, kinds)
+            _prop(cv, pr, src, seat_h, kinds, fr)
         _draw_ground(cv, grounds[i], fr)
+        for guide in pose.guides:
+            _draw_guide(cv, guide, frames)
         for arrow in pose.arrows:
             if (arrow.panel == "end") == (i == 1):
                 _draw_arrow(cv, arrow, frames)
-    vx, vy, size, _ = _view(pose, frames, panels)
-    scale, drawn = PANEL / size, []
+    box = _view(pose, frames, panels)
+    (scale, height), drawn = _fit(box), []
+    x0 = box[0] - (PANEL / scale - box[2]) / 2  # the panel's left edge, centring the drawing
     for i, cv in enumerate(panels):
         if frames[i].fig.place != "hand":
-            cv.line(-1, [(vx - 5, 0.0), (vx + size + 5, 0.0)], 2.5, PROP, False)
-        ox = i * (PANEL + GAP) - vx * scale
-        drawn.append(cv.svg(ox, TOP + (vy + size) * scale, scale))
+            cv.line(-1, [(x0 - 5, 0.0), (x0 + (PANEL + 5) / scale, 0.0)], 2.5, PROP, False)
+        ox = i * (PANEL + GAP) - x0 * scale
+        bottom = MARGIN if pose.zoom == "full" else (height - box[3] * scale) / 2
+        drawn.append(cv.svg(ox, height - bottom + box[1] * scale, scale))
     key = hashlib.sha1("".join(drawn).encode(), usedforsecurity=False).hexdigest()[
         :10
     ]  # same picture, same ids
@@ -643,18 +773,16 @@ def render_pose_svg(pose: ExercisePose, *, width: int = 360, label: str | None =
     for i, body in enumerate(drawn):
         x, clip = i * (PANEL + GAP), f"fig-{key}-{i}"
         parts.append(
-            f'<clipPath id="{clip}"><rect x="{_num(x)}" y="{_num(TOP)}" width="{_num(PANEL)}" '
-            f'height="{_num(PANEL)}"/></clipPath><text x="{_num(x + PANEL / 2)}" y="10" '
-            f'text-anchor="middle" font-size="10" font-weight="bold">{"Finish" if i else "Start"}'
-            f'</text><g clip-path="url(#{clip})">{body}</g>'
+            f'<clipPath id="{clip}"><rect x="{_num(x)}" y="0" width="{_num(PANEL)}" '
+            f'height="{_num(height)}"/></clipPath><g clip-path="url(#{clip})">{body}</g>'
         )
-    total_w, total_h, mid = 2 * PANEL + GAP, PANEL + TOP, TOP + PANEL / 2
+    total_w, mid = 2 * PANEL + GAP, height / 2
     chevron = [(PANEL + 4, -(mid - 10)), (PANEL + GAP - 4, -mid), (PANEL + 4, -(mid + 10))]
     name = escape(label or "Exercise picture: start and finish positions", {'"': "&quot;"})
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{name}" width="{width}" '
-        f'height="{_num(width * total_h / total_w)}" viewBox="0 0 {_num(total_w)} '
-        f'{_num(total_h)}" font-family="sans-serif"><title>{name}</title>{"".join(parts)}'
+        f'height="{_num(width * height / total_w)}" viewBox="0 0 {_num(total_w)} '
+        f'{_num(height)}"><title>{name}</title>{"".join(parts)}'
         f'<polyline points="{_pts(chevron)}" fill="none" stroke="#9a9a9a" stroke-width="2.5" '
         f'stroke-linecap="round" stroke-linejoin="round"/></svg>'
     )

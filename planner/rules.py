@@ -249,7 +249,8 @@ class Source(_Node):
 
         def sentence(text: str) -> str:
             text = text.strip()
-            return text if text[-1] in ".?!" else text + "."
+            ends_in_address = text.split()[-1].startswith(("http://", "https://"))
+            return text if ends_in_address or text[-1] in ".?!" else text + "."
 
         when = "Undated" if self.year is None else str(self.year)
         if self.details:

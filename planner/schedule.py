@@ -49,7 +49,7 @@ from planner.plan import (
 )
 from planner.profile import Profile
 from planner.rulebook import Rulebook, load_rulebook
-from planner.vocabulary import COMPONENTS, PHASES, WEEKDAYS, Component, Phase, level_rank
+from planner.vocabulary import COMPONENTS, WEEKDAYS, Component, Phase, level_rank
 
 DEFAULT_WEEKS = 12
 MAX_RESISTANCE_DAYS = 3
@@ -363,7 +363,7 @@ def _meet_minutes(
         out.assigned[component] += [r for r in reqs if r not in out.assigned[component]]
         return out, _peak(out, _place_days(out, budget))
 
-    fallback: tuple[list[Exercise], int] | None = None
+    over_budget = False
     for days in range(first_day, 8):
         members = session_for(days)
         if members is None:
@@ -371,23 +371,35 @@ def _meet_minutes(
         out, peak = trial(members, days)
         if peak <= budget:
             return out
-        fallback = fallback or (members, days)
-    members, days = fallback or (order, 7)
-    out, peak = trial(members, days)
-    while peak > budget and len(members) > 1 and members[-1].slug not in layout.required:
-        members = members[:-1]
-        out, peak = trial(members, days)
+        over_budget = True
+    # Short of the dose: the most of it that fits the daily budget, fewest days and exercises
+    # first; the shortfall is reported.
+    least = max(1, sum(1 for ex in base if ex.slug in layout.required))
+    best: tuple[float, int, int] | None = None
+    for days in range(first_day, 8):
+        for size in range(least, len(order) + 1):
+            if trial(order[:size], days)[1] > budget:
+                break
+            share = min(
+                days * _stated(order[:size], r, p) / r.requirement.minutes.at(p)
+                for r in reqs
+                for p in phases
+                if r.requirement.minutes is not None
+            )
+            if best is None or share > best[0]:
+                best = (share, days, size)
+    days, size = (best[1], best[2]) if best is not None else (first_day, least)
+    members = order[:size]
+    out, _ = trial(members, days)
     out.unmet += _minutes_shortfall(
-        members, days, reqs, phases, over_budget=fallback is not None, budget=budget
+        members, days, reqs, phases, over_budget=over_budget, budget=budget
     )
     return out
 
 
 def _peak(layout: _Layout, days: list[list[Component]]) -> int:
     """The longest day's minutes in the last phase."""
-    return max(
-        sum(_session_minutes(layout.sets[c], "progress") for c in comps) for comps in days
-    )
+    return max(sum(_session_minutes(layout.sets[c], "progress") for c in comps) for comps in days)
 
 
 def _minutes_shortfall(
@@ -477,7 +489,9 @@ def _fill_sessions(layout: _Layout, pool: list[Exercise], profile: Profile) -> N
             if not fresh:
                 break
             covered = {region for ex in members for region in ex.region}
-            best = next((ex for ex in fresh if set(ex.region) - covered), fresh[0])
+            best = next((ex for ex in fresh if set(ex.region) - covered), None)
+            if best is None:
+                break
             members.append(best)
             candidates = [ex for ex in candidates if ex.slug != best.slug]
 
@@ -508,55 +522,46 @@ def _place_days(layout: _Layout, budget: int) -> list[list[Component]]:
 def _spread(layout: _Layout) -> list[list[Component]]:
     """Each component on evenly spaced days, rotated so the longest day is as short as can be.
 
-    Resistance keeps its fixed non-adjacent days. The others are placed greedily, largest day
-    count first, then each is moved to its best rotation while that shortens the longest day
-    (or evens the days out), until no move helps.
+    Resistance keeps its fixed non-adjacent days. Every other component takes one rotation of
+    its evenly spaced pattern; the rotations chosen together make the longest day shortest, then
+    the days most even (least sum of squares), then the earliest rotations: a small search,
+    pruned as soon as a partial week is already worse than the best found.
     """
     order = sorted(
         (c for c in layout.days if layout.sets.get(c)),
-        key=lambda c: (c != "resistance", -layout.days[c], COMPONENTS.index(c)),
+        key=lambda c: (c != "resistance", -_session_minutes(layout.sets[c], "progress"), c),
     )
     minutes = {c: _session_minutes(layout.sets[c], "progress") for c in order}
-    placed: dict[Component, tuple[int, ...]] = {}
+    choices = {c: _rotations(c, layout.days[c]) for c in order}
+    best: tuple[int, int, list[tuple[int, ...]]] | None = None
 
-    def load(without: Component | None = None) -> list[int]:
-        out = [0] * 7
-        for c, ds in placed.items():
-            if c != without:
-                for d in ds:
-                    out[d] += minutes[c]
-        return out
+    def search(i: int, load: list[int], picked: list[tuple[int, ...]]) -> None:
+        nonlocal best
+        key = (max(load), sum(x * x for x in load))
+        if best is not None and key >= best[:2]:
+            return  # adding days only raises both figures
+        if i == len(order):
+            best = (key[0], key[1], list(picked))
+            return
+        for ds in choices[order[i]]:
+            after = [x + minutes[order[i]] if d in ds else x for d, x in enumerate(load)]
+            search(i + 1, after, [*picked, ds])
 
-    def best(component: Component) -> tuple[int, ...]:
-        n = layout.days[component]
-        if component == "resistance":
-            return RESISTANCE_DAYS[n]
-        base = [i * 7 // n for i in range(n)]
-        rotations = [tuple(sorted((d + r) % 7 for d in base)) for r in range(7)]
-        others = load(without=component)
-        m = minutes[component]
-
-        def key(ds: tuple[int, ...]) -> tuple[int, int, tuple[int, ...]]:
-            after = [others[d] + (m if d in ds else 0) for d in range(7)]
-            return (max(after), sum(x * x for x in after), ds)
-
-        return min(rotations, key=key)
-
-    for component in order:
-        placed[component] = best(component)
-    for _ in range(len(order) * 2):  # bounded: each pass only ever lowers (max, sum of squares)
-        moved = False
-        for component in order[::-1]:
-            choice = best(component)
-            if choice != placed[component]:
-                placed[component], moved = choice, True
-        if not moved:
-            break
+    search(0, [0] * 7, [])
+    assert best is not None
     days: list[list[Component]] = [[] for _ in range(7)]
-    for component, ds in placed.items():
+    for component, ds in zip(order, best[2], strict=True):
         for d in ds:
             days[d].append(component)
     return [sorted(comps, key=COMPONENTS.index) for comps in days]
+
+
+def _rotations(component: Component, n: int) -> list[tuple[int, ...]]:
+    """The day sets a component may take: resistance its fixed days, others evenly spaced."""
+    if component == "resistance":
+        return [RESISTANCE_DAYS[n]]
+    base = [i * 7 // n for i in range(n)]
+    return sorted({tuple(sorted((d + r) % 7 for d in base)) for r in range(7)})
 
 
 def _drop_fill_in(layout: _Layout) -> bool:
@@ -722,6 +727,7 @@ def _assemble(
         never_do=[(text, sorted(set(rules))) for text, rules in decisions.never_do.items()],
         notes=profile.notes,
         day_budget_minutes=budget,
+        exclusion_reasons={slug: list(ex.reasons) for slug, ex in decisions.exclusions.items()},
     )
     household = list(rulebook.equipment.household)
     normalised = profile.model_dump(mode="json")

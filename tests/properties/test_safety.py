@@ -133,7 +133,7 @@ def check_plan(profile: Profile, rulebook: Rulebook, *, twice: bool = True) -> N
                 )
                 assert days_with >= spread.days, (req.rule, week["week"], days_with)
     # Supervision a rule requires but the profile lacks is unmet, never "nothing unmet".
-    if plan["supervision"]["required"] and not profile.supervision_available:
+    if plan["supervision"]["required"] and not profile.supervision_available and plan["weeks"]:
         assert set(plan["supervision"]["rules"]) <= {u["rule"] for u in plan["unmet"]}
 
     # 7. Required warnings, restated from guidance.md section 10.
@@ -185,9 +185,24 @@ def check_plan(profile: Profile, rulebook: Rulebook, *, twice: bool = True) -> N
             assert not any(library[s].position in ("prone", "sidelying") for s in slugs)
         if fx.site == "humerus" and not fresh and (weeks < 12 or not fx.cleared):
             assert not any(t.hand_load for s, t in tags.items() if s != "grip_squeeze")
-    # 10.0 item 11: no brisk walking at high falls risk; floor-rise practice only supervised.
+    # 10.0 item 11: no brisk walking at high falls risk; floor-rise practice only supervised;
+    # the balance dose at intermediate or high risk is met or its shortfall reported.
     if plan["fall_risk"] == "high":
         assert not slugs & {"brisk_walking", "jog_walk_intervals"}
+    if plan["fall_risk"] != "low" and not profile.red_flags and plan["weeks"]:
+        dose = {"foundation": 30, "build": 45, "progress": 60}
+        if profile.ability != "frail":
+            dose = {"foundation": 60, "build": 90, "progress": 120}
+        short = {u["rule"] for u in plan["unmet"]} & {"R-FALL-1", "R-FALL-3"}
+        for week in plan["weeks"]:
+            stated = sum(
+                library[e["slug"]].dose.stated_minutes(week["phase"])
+                for d in week["days"]
+                for s in d["sessions"]
+                for e in s["exercises"]
+                if e["component"] == "balance"
+            )
+            assert stated >= dose[week["phase"]] or short, (week["week"], stated)
     if not profile.supervision_available:
         assert "floor_rise_practice" not in slugs
     if profile.ability == "frail":

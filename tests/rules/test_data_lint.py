@@ -44,6 +44,7 @@ SECTION_10_RULES = {
     "R-FALL-2",
     "R-FALL-3",
     "R-FALL-4",
+    "R-FLOOR-1",
     "R-FRAIL-1",
     "R-SYNC-1",
     "R-RED-0",

@@ -41,7 +41,9 @@ def test_acute_vertebral_fracture_waives_the_resistance_minimum(rulebook: Rulebo
 def test_a_red_flag_suspends_every_other_minimum(rulebook: Rulebook) -> None:
     decisions = decide(make_profile(red_flags=["new_back_pain"]), rulebook)
     assert {r.rule for r in decisions.requirements} == {"R-RED-1"}
-    assert "W_MEDICAL_REVIEW_FIRST" in decisions.warnings
+    # Guidance 10.0 item 11: a gentle plan, so "see your doctor soon", never "do not start".
+    assert "W_GENTLE_UNTIL_REVIEWED" in decisions.warnings
+    assert "W_MEDICAL_REVIEW_FIRST" not in decisions.warnings
     assert not decisions.stop
 
 

@@ -26,9 +26,12 @@ def test_stated_minutes_are_what_the_dose_says(start: dict[str, int], stated: fl
 
 
 def test_stated_minutes_do_not_count_the_second_side() -> None:
-    assert dose({"reps": 2, "hold_s": 30}, {"reps": 2, "hold_s": 30}, per_side=True).stated_minutes(
-        "progress"
-    ) == 1.0
+    assert (
+        dose({"reps": 2, "hold_s": 30}, {"reps": 2, "hold_s": 30}, per_side=True).stated_minutes(
+            "progress"
+        )
+        == 1.0
+    )
 
 
 def test_minutes_taken_count_both_sides_and_rests() -> None:

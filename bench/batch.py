@@ -6,8 +6,9 @@ Writes a realistic CSV of N patients (default 1000, fixed seed: mixed sites, age
 abilities, equipment; with ``--patients K`` every row repeats the clinical facts of one of K
 patients under its own id and name) in a temporary folder, then times
 
-* naive: one full handout per row, serially, with ``planner.handout.render_pdf`` (on the first
-  M rows, default 100, since it is slow: its rate is the same on any sample);
+* naive: one full handout (booklet and clinician's copy) per row, serially, with
+  ``planner.handout.write_handouts`` (on the first M rows, default 100, since it is slow: its
+  rate is the same on any sample);
 * batch: ``run_batch`` on all N rows with ``jobs`` = all cores (or J);
 
 and prints handouts per second for each, their ratio, how many distinct plans the rows hold
@@ -94,7 +95,7 @@ def _patient(rng: random.Random, i: int) -> dict[str, object]:
 
 
 def naive(src: Path, out: Path, limit: int) -> tuple[int, float]:
-    from planner.handout import render_pdf
+    from planner.handout import write_handouts
 
     book = load_rulebook()
     done = 0
@@ -104,7 +105,7 @@ def naive(src: Path, out: Path, limit: int) -> tuple[int, float]:
             if done >= limit:
                 break
             profile = profile_from_row(row)
-            render_pdf(build_plan(profile, book), out / f"{profile.id}.pdf", book)
+            write_handouts(build_plan(profile, book), out / f"{profile.id}-booklet.pdf", book)
             done += 1
     return done, time.perf_counter() - start
 
@@ -156,7 +157,7 @@ def main() -> None:
         f"rows: {args.n} (naive on the first {n_naive}), cores: {os.cpu_count()}, jobs: {args.jobs}"
     )
     print(f"distinct plans among the rows: {plans}")
-    print(f"naive (serial render_pdf): {naive_rate:6.2f} handouts/s ({t_naive:.1f} s)")
+    print(f"naive (write_handouts):    {naive_rate:6.2f} handouts/s ({t_naive:.1f} s)")
     print(f"run_batch:                 {batch_rate:6.2f} handouts/s ({t_batch:.1f} s, {ok} ok)")
     print(f"ratio batch/naive:         {batch_rate / naive_rate:6.2f}x")
     print(

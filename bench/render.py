@@ -1,10 +1,12 @@
-"""Benchmark: seconds per printed handout for the demo patient, once WeasyPrint is warm.
+"""Benchmark: seconds per printed handout (the booklet and the clinician's copy) for the demo
+patient, once WeasyPrint is warm.
 
     python bench/render.py [N] [--large-print]
 
-Builds the demo plan (templates/demo-profile.yaml), renders one handout to warm up, then N more
-(default 10) and prints the mean and median seconds per handout (wall clock and CPU), the
-share spent filling the templates, and the page count. Prints figures; asserts nothing.
+Builds the demo plan (templates/demo-profile.yaml), writes both documents once to warm up, then
+N more times (default 10) and prints the mean and median seconds per handout (wall clock and
+CPU), the time spent filling the templates, and each document's pages and size. Prints figures;
+asserts nothing.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import pikepdf
 
 from planner import build_plan, load_profile, load_rulebook
-from planner.handout import load_clinic, render_html, render_pdf
+from planner.handout import load_clinic, render_html, write_handouts
 from planner.resources import templates_dir
 
 
@@ -34,32 +36,35 @@ def main(argv: list[str]) -> None:
     plan = build_plan(profile, book)
     options = {"clinic": clinic, "today": profile.assessed_on, "large_print": large}
     with tempfile.TemporaryDirectory() as folder:
-        target = Path(folder) / "handout.pdf"
+        target = Path(folder) / "demo-booklet.pdf"
         t0 = time.perf_counter()
-        render_pdf(plan, target, book, **options)  # warm up: imports, fonts, templates
+        written = write_handouts(plan, target, book, **options)  # warm up: imports, fonts
         first = time.perf_counter() - t0
         wall, cpu, html = [], [], []
         for _ in range(n):
             w, c = time.perf_counter(), time.process_time()
-            render_pdf(plan, target, book, **options)
+            write_handouts(plan, target, book, **options)
             wall.append(time.perf_counter() - w)
             cpu.append(time.process_time() - c)
         for _ in range(n):
             h = time.perf_counter()
-            render_html(plan, book, **options)
+            for document in ("booklet", "clinician"):
+                render_html(plan, book, document=document, **options)
             html.append(time.perf_counter() - h)
-        with pikepdf.open(target) as pdf:
-            pages = len(pdf.pages)
-        size = target.stat().st_size
+        pages, sizes = [], []
+        for path in written:
+            with pikepdf.open(path) as pdf:
+                pages.append(len(pdf.pages))
+            sizes.append(path.stat().st_size)
     mean = statistics.mean(wall)
     print(f"handout:                  demo patient{' (large print)' if large else ''}")
-    print(f"pages:                    {pages:8d}")
-    print(f"file size:                {size / 1024:8.0f} KB")
+    print(f"pages:                    {pages[0]:8d} booklet, {pages[1]} clinician's copy")
+    print(f"file size:                {sizes[0] / 1024:8.0f} KB, {sizes[1] / 1024:.0f} KB")
     print(f"first render (cold):      {first:8.2f} s")
-    print(f"per handout, mean:        {mean:8.2f} s   (wall, {n} renders)")
+    print(f"per handout, mean:        {mean:8.2f} s   (wall, {n} renders of both documents)")
     print(f"per handout, median:      {statistics.median(wall):8.2f} s")
     print(f"per handout, CPU mean:    {statistics.mean(cpu):8.2f} s")
-    print(f"per page, mean:           {mean / pages:8.3f} s")
+    print(f"per page, mean:           {mean / sum(pages):8.3f} s")
     print(f"HTML from templates:      {statistics.mean(html) * 1000:8.1f} ms of each handout")
 
 

@@ -1,12 +1,12 @@
 """osteoplan: personalised, explainable exercise plans for osteoporosis and fragility fractures.
 
 The pipeline: :class:`Profile` -> :func:`load_rulebook` -> decisions -> :func:`build_plan` ->
-:func:`render_html` / :func:`handout_pdf` / :func:`render_pdf`. Rendering imports WeasyPrint
-and pikepdf only when called.
+:func:`booklet_pdf` and :func:`clinician_pdf` (or :func:`render_html`; :func:`write_handouts`
+writes both documents). Rendering imports WeasyPrint and pikepdf only when called.
 """
 
 from planner.errors import PlannerError, UserError
-from planner.handout import handout_pdf, render_html, render_pdf
+from planner.handout import booklet_pdf, clinician_pdf, render_html, write_handouts
 from planner.plan import Plan
 from planner.profile import Profile, load_profile
 from planner.rulebook import Rulebook, load_rulebook
@@ -18,10 +18,11 @@ __all__ = [
     "Profile",
     "Rulebook",
     "UserError",
+    "booklet_pdf",
     "build_plan",
-    "handout_pdf",
+    "clinician_pdf",
     "load_profile",
     "load_rulebook",
     "render_html",
-    "render_pdf",
+    "write_handouts",
 ]

@@ -1,20 +1,22 @@
-"""Clinic batch: one handout (or plan) per CSV row, in parallel, resumable, with a manifest.
+"""Clinic batch: a booklet and a clinician's copy (or a plan) per CSV row, in parallel,
+resumable, with a manifest.
 
 :func:`run_batch` streams the CSV (:mod:`planner.csvrows`), hands rows to a process pool in
 bounded chunks (at most ``4 * jobs`` rows in flight, so memory stays flat however long the file
-is) and writes ``OUTDIR/<id>.<ext>`` for each good row, each file atomically (a ``.name.tmp``
-beside it, then :func:`os.replace`). Results arrive in any order; the manifest
+is) and writes, for each good row, ``OUTDIR/<id>-booklet.<ext>`` and
+``OUTDIR/<id>-clinician.<ext>`` (or ``OUTDIR/<id>.json``), each file atomically (a
+``.name.tmp`` beside it, then :func:`os.replace`). Results arrive in any order; the manifest
 (``manifest.csv`` and ``manifest.json``) lists them sorted by row. Nothing here prints or
 logs patient text: problems name the row (file line) and the column only.
 
 Each worker loads the rulebook once (pool initializer) and keeps a cache of plans keyed by the
-profile without ``id`` and ``name``: the plan depends on nothing else, so patients with the same
-facts share one plan computation (and, for JSON, one serialisation) and only their identity is
-swapped in. PDF handouts are made in parts (:func:`planner.handout.handout_pdf`): each row
-typesets only its own pages (cover and clinician pages), and the pages that depend on the plan
-alone (exercise cards, safety, build-up, log, sources, footers) come from a
-:class:`planner.typeset.PartCache` whose folder, a temporary one removed at the end, all workers
-share.
+profile without ``id``, ``name`` and ``note``: the plan depends on nothing else, so patients with
+the same facts share one plan computation (and, for JSON, one serialisation) and only their
+identity is swapped in. PDFs are made in parts (:func:`planner.handout.booklet_pdf`,
+:func:`planner.handout.clinician_pdf`): each row typesets only its own pages (the booklet's
+cover, the clinician's copy), and the pages that depend on the plan alone (exercise cards,
+safety, build-up, log; sources; footers) come from a :class:`planner.typeset.PartCache` whose
+folder, a temporary one removed at the end, all workers share.
 """
 
 from __future__ import annotations
@@ -43,7 +45,18 @@ FORMATS: tuple[str, ...] = ("pdf", "html", "json")
 Status = Literal["ok", "invalid", "failed", "skipped"]
 MANIFEST_CSV = "manifest.csv"
 MANIFEST_JSON = "manifest.json"
-MANIFEST_FIELDS = ("row", "id", "status", "output", "rules_fired", "warnings", "error")
+MANIFEST_FIELDS = (
+    "row",
+    "id",
+    "status",
+    "output",
+    "clinician_copy",
+    "rules_fired",
+    "warnings",
+    "error",
+)
+#: What identifies a patient rather than shaping the plan: left out of the plan cache's key.
+IDENTITY_FIELDS = frozenset({"id", "name", "note"})
 #: Names Windows reserves, whatever the extension (checked case-insensitively).
 RESERVED_NAMES = frozenset(
     {"CON", "PRN", "AUX", "NUL"}
@@ -59,12 +72,14 @@ PLAN_CACHE_SIZE = {"json": 256, "html": 16, "pdf": 16}
 
 @dataclass
 class RowResult:
-    """What happened to one CSV row; this is one manifest line."""
+    """What happened to one CSV row; this is one manifest line. ``output`` is the booklet (or
+    the JSON plan), ``clinician_copy`` the clinician's copy."""
 
     row: int
     id: str
     status: Status
     output: str = ""
+    clinician_copy: str = ""
     rules_fired: str = ""
     warnings: str = ""
     error: str = ""
@@ -113,6 +128,17 @@ def output_path(out_dir: Path, stem: str, ext: str) -> Path:
     if target.parent != base:
         raise OutputError.single("the output name would leave the output folder")
     return target
+
+
+def row_outputs(out_dir: Path, stem: str, fmt: str) -> tuple[Path, ...]:
+    """A row's files: ``<stem>-booklet.<fmt>`` and ``<stem>-clinician.<fmt>``, or
+    ``<stem>.json``."""
+    if fmt == "json":
+        return (output_path(out_dir, stem, "json"),)
+    return (
+        output_path(out_dir, f"{stem}-booklet", fmt),
+        output_path(out_dir, f"{stem}-clinician", fmt),
+    )
 
 
 def is_complete(path: Path, fmt: str) -> bool:
@@ -177,12 +203,13 @@ def _init_worker(
 def _cached(profile: Any) -> dict[str, Any]:
     """The cache entry of a profile's plan, computed once per distinct profile in this worker.
 
-    The key is a hash of the profile without ``id`` and ``name``: the plan is built from the
-    profile alone, and those two fields only label it, so patients with the same facts share it.
+    The key is a hash of the profile without ``id``, ``name`` and ``note``: the plan is built
+    from the profile alone, and those fields only label it, so patients with the same facts
+    share it.
     """
     from planner.schedule import build_plan
 
-    facts = profile.model_dump(mode="json", exclude={"id", "name"})
+    facts = profile.model_dump(mode="json", exclude=set(IDENTITY_FIELDS))
     key = hashlib.sha256(json.dumps(facts, sort_keys=True).encode()).hexdigest()
     plans: dict[str, dict[str, Any]] = _STATE["plans"]
     entry = plans.get(key)
@@ -195,8 +222,8 @@ def _cached(profile: Any) -> dict[str, Any]:
 
 
 def _personal(plan: Any, profile: Any) -> dict[str, Any]:
-    """The plan's profile with this patient's id and name (keys stay in place)."""
-    return {**plan.profile, "id": profile.id, "name": profile.name}
+    """The plan's profile with this patient's id, name and note (keys stay in place)."""
+    return {**plan.profile, **{key: getattr(profile, key) for key in sorted(IDENTITY_FIELDS)}}
 
 
 _SENTINEL = {"__osteoplan_profile__": 0}
@@ -219,21 +246,24 @@ def _plan_json(entry: dict[str, Any], profile_data: dict[str, Any]) -> bytes:
     return bytes(parts[0] + own + parts[1])
 
 
-def _render(entry: dict[str, Any], profile: Any, fmt: str) -> bytes:
+def _render(entry: dict[str, Any], profile: Any, fmt: str) -> list[bytes]:
+    """The row's files in the order of :func:`row_outputs`."""
     data = _personal(entry["plan"], profile)
     if fmt == "json":
-        return _plan_json(entry, data)
-    from planner.handout import handout_pdf, render_html
+        return [_plan_json(entry, data)]
+    from planner.handout import handout_documents
 
     plan = entry["plan"].model_copy(update={"profile": data})
-    options = {
-        "large_print": _STATE["large_print"],
-        "clinic": _STATE["clinic"],
-        "today": _STATE["today"],
-    }
-    if fmt == "html":
-        return render_html(plan, _STATE["book"], **options).encode("utf-8")
-    return handout_pdf(plan, _STATE["book"], cache=_STATE["parts"], **options)
+    documents = handout_documents(
+        plan,
+        _STATE["book"],
+        fmt=fmt,  # type: ignore[arg-type]
+        large_print=_STATE["large_print"],
+        clinic=_STATE["clinic"],
+        today=_STATE["today"],
+        cache=_STATE["parts"],
+    )
+    return [documents["booklet"], documents["clinician"]]
 
 
 def _process(row: CsvRow, stem: str) -> RowResult:
@@ -253,9 +283,11 @@ def _process(row: CsvRow, stem: str) -> RowResult:
         plan = entry["plan"]
         result.rules_fired = " ".join(r.id for r in plan.rules_fired)
         result.warnings = " ".join(w.code for w in plan.warnings)
-        target = output_path(_STATE["out_dir"], stem, fmt)
-        write_atomic(target, _render(entry, profile, fmt))
-        result.output = target.name
+        targets = row_outputs(_STATE["out_dir"], stem, fmt)
+        for target, data in zip(targets, _render(entry, profile, fmt), strict=True):
+            write_atomic(target, data)
+        result.output = targets[0].name
+        result.clinician_copy = targets[1].name if len(targets) > 1 else ""
     except ProfileError as exc:
         result.status = "invalid"
         result.error = "; ".join(str(p) for p in exc.problems)
@@ -374,10 +406,15 @@ def _rows_to_do(
             )
             continue
         first_row[key] = row.line
-        if resume and is_complete(output_path(out, stem, fmt), fmt):
+        targets = row_outputs(out, stem, fmt)
+        if resume and all(is_complete(target, fmt) for target in targets):
             done.append(
                 RowResult(
-                    row=row.line, id=row.given_id or "", status="skipped", output=f"{stem}.{fmt}"
+                    row=row.line,
+                    id=row.given_id or "",
+                    status="skipped",
+                    output=targets[0].name,
+                    clinician_copy=targets[1].name if len(targets) > 1 else "",
                 )
             )
             continue

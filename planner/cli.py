@@ -264,8 +264,14 @@ def rules() -> None:
 @rules.command("check")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 def rules_check(path: Path | None) -> None:
-    """Validate a rulebook folder (default: the built-in rules)."""
+    """Validate a rulebook folder (default: the built-in rules) and check its exercise library:
+    tags against pictures, wording against position, steps against dose and equipment."""
+    from planner.library_checks import check_library, findings_error, read_library
+
     book = _load_rulebook(path)
+    findings = check_library(read_library(book.path))
+    if findings:
+        raise findings_error(book.path, findings)
     click.echo(
         f"ok: {book.path}: {len(book.rules)} rules, {len(book.exercises)} exercises, "
         f"{len(book.warnings)} warnings, {len(book.sources)} sources "
@@ -303,12 +309,19 @@ def exercises(component: str | None, show_equipment: bool, rules_path: Path | No
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
     required=True,
-    help="the file to write (PDF, or HTML with --html)",
+    type=click.Path(),
+    help="the patient's booklet to write (PDF, or HTML with --html); or a folder, to write "
+    "<id>-booklet.pdf and <id>-clinician.pdf into it",
 )
-@click.option("--html", "as_html", is_flag=True, help="write one self-contained HTML file")
-@click.option("--large-print", is_flag=True, help="16 pt text, one exercise per half page")
+@click.option(
+    "--clinician-copy",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="where to write the clinician's copy (default: beside the booklet, its name with "
+    "-clinician)",
+)
+@click.option("--html", "as_html", is_flag=True, help="write self-contained HTML files")
+@click.option("--large-print", is_flag=True, help="a booklet in 16 pt type, labels included")
 @click.option(
     "--paper",
     type=click.Choice(["a4", "letter"]),
@@ -325,7 +338,8 @@ def exercises(component: str | None, show_equipment: bool, rules_path: Path | No
 )
 def handout(
     profile: Path | None,
-    output: Path,
+    output: str,
+    clinician_copy: Path | None,
     as_html: bool,
     large_print: bool,
     paper: str,
@@ -334,22 +348,49 @@ def handout(
     rules_path: Path | None,
     **values: Any,
 ) -> None:
-    """Write the printable handout for PROFILE: a PDF, or HTML with --html."""
-    from planner.handout import load_clinic, render_html, render_pdf
-    from planner.output import write_atomic
+    """Write the patient's booklet and the clinician's copy for PROFILE (PDF, or HTML).
+
+    The booklet is what the patient takes home; the clinician's copy (profile, falls risk,
+    rules fired and why, what was left out, what could not be met, sources) is a separate file
+    for the record, written beside the booklet unless --clinician-copy says where.
+    """
+    from planner.handout import load_clinic, write_handouts
     from planner.schedule import build_plan
 
     patient = resolve_profile(profile, values)
     clinic = load_clinic(clinic_path) if clinic_path is not None else None
     book = _load_rulebook(rules_path)
+    fmt = "html" if as_html else "pdf"
+    booklet = Path(output)
+    if output.endswith(("/", "\\")) or booklet.is_dir():
+        from planner.batch import safe_name
+
+        _make_folder(booklet)
+        stem = safe_name(patient.id or (profile.stem if profile else "osteoplan"), 0)
+        if clinician_copy is None:
+            clinician_copy = booklet / f"{stem}-clinician.{fmt}"
+        booklet = booklet / f"{stem}-booklet.{fmt}"
     result = build_plan(patient, book, weeks=n_weeks)
     _notes_to_stderr(result)
-    options: dict[str, Any] = {"large_print": large_print, "paper": paper, "clinic": clinic}
-    if as_html:
-        write_atomic(output, render_html(result, book, **options).encode("utf-8"))
-    else:
-        render_pdf(result, output, book, **options)
-    click.echo(str(output))
+    paths = write_handouts(
+        result,
+        booklet,
+        book,
+        clinician=clinician_copy,
+        fmt=fmt,
+        large_print=large_print,
+        paper=paper,  # type: ignore[arg-type]
+        clinic=clinic,
+    )
+    for path in paths:
+        click.echo(str(path))
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError.single(f"cannot make the folder ({exc.strerror})", path=folder) from None
 
 
 @cli.command()
@@ -359,29 +400,28 @@ def handout(
     "folder",
     type=click.Path(file_okay=False, path_type=Path),
     default=Path(),
-    help="the folder to write osteoplan-demo.pdf into (default: the current folder)",
+    help="the folder to write the demo's booklet and clinician's copy into (default: here)",
 )
 def demo(folder: Path) -> None:
-    """Write osteoplan-demo.pdf, the handout of a fictional example patient."""
-    from planner.handout import load_clinic, render_pdf
+    """Write osteoplan-demo-booklet.pdf and osteoplan-demo-clinician.pdf, the two documents
+    of a fictional example patient."""
+    from planner.handout import load_clinic, write_handouts
     from planner.profile import load_profile
     from planner.schedule import build_plan
 
     patient = load_profile(templates_dir() / "demo-profile.yaml")
     clinic = load_clinic(templates_dir() / "demo-clinic.yaml")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError.single(f"cannot make the folder ({exc.strerror})", path=folder) from None
+    _make_folder(folder)
     book = _load_rulebook(None)
-    path = render_pdf(
+    paths = write_handouts(
         build_plan(patient, book),
-        folder / "osteoplan-demo.pdf",
+        folder / "osteoplan-demo-booklet.pdf",
         book,
         clinic=clinic,
         today=patient.assessed_on,
     )
-    click.echo(str(path))
+    for path in paths:
+        click.echo(str(path))
 
 
 @cli.command("profile-template")
@@ -396,15 +436,15 @@ def profile_template() -> None:
     "-o", "--out", "out_dir", required=True, type=click.Path(path_type=Path), help="output folder"
 )
 @click.option("--jobs", type=click.IntRange(min=1), help="worker processes (default: all cores)")
-@click.option("--resume", is_flag=True, help="skip rows whose output is already complete")
-@click.option("--large-print", is_flag=True, help="larger text for low vision")
+@click.option("--resume", is_flag=True, help="skip rows whose files are already complete")
+@click.option("--large-print", is_flag=True, help="booklets in 16 pt type, labels included")
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(["pdf", "html", "json"]),
     default="pdf",
     show_default=True,
-    help="handout PDF, handout HTML or plan-v1 JSON",
+    help="booklet and clinician's copy as PDF or HTML, or the plan-v1 JSON",
 )
 @click.option("--clinic", type=click.Path(path_type=Path), help="clinic details (YAML)")
 @click.option("--rules", "rules_path", type=click.Path(path_type=Path), help="a rulebook folder")
@@ -418,7 +458,8 @@ def batch(
     clinic: Path | None,
     rules_path: Path | None,
 ) -> None:
-    """One handout per row of PATIENTS (a CSV; see 'osteoplan batch-template')."""
+    """A booklet and a clinician's copy per row of PATIENTS (a CSV; see 'osteoplan
+    batch-template'): OUT/<id>-booklet.pdf and OUT/<id>-clinician.pdf."""
     import time
 
     from planner.batch import run_batch

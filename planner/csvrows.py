@@ -61,6 +61,7 @@ BASE_COLUMNS = (
     "red_flags",
     "supervision_available",
     "equipment",
+    "note",
 )
 COLUMNS: tuple[str, ...] = BASE_COLUMNS + tuple(
     f"fracture{n}_{f}" for n in range(1, MAX_FRACTURES + 1) for f in FRACTURE_FIELDS

@@ -133,6 +133,10 @@ class Explanation(_Out):
     never_do: list[tuple[str, list[str]]]
     notes: list[str]
     day_budget_minutes: int
+    exclusion_reasons: dict[str, list[tuple[str, str]]] = Field(
+        default_factory=dict,
+        description="each excluded exercise's (rule id, reason) pairs, as the engine gave them",
+    )
 
 
 class Plan(_Out):

@@ -119,6 +119,9 @@ class Profile(_Strict):
     kyphosis: bool = False
     red_flags: tuple[RedFlag, ...] = ()
     supervision_available: bool = False
+    note: Annotated[str, StringConstraints(max_length=600)] | None = Field(
+        None, description="a short note to the patient, printed in their booklet only, never logged"
+    )
     equipment: tuple[str, ...] | None = Field(
         None, description="equipment at hand; household basics when not given"
     )
@@ -166,30 +169,32 @@ class Profile(_Strict):
     def notes(self) -> list[str]:
         """Assumptions made while reading the profile, for the clinician (no patient text)."""
         return [
-            f"fractures[{i}].approach not given: treated as unknown, so every hip precaution "
-            "applies; record the approach from the operation note"
+            f"fracture {i + 1} ({site_word(f.site)} replacement): approach not given: treated as "
+            "unknown, so every hip precaution applies; record the approach from the operation note"
             for i, f in enumerate(self.fractures)
             if f.approach_assumed
         ]
 
     def derived_fall_risk(self) -> tuple[FallRisk, list[str]]:
-        """The falls-risk grade of guidance.md 4.8 from the facts, with the reasons for it."""
+        """The falls-risk grade of guidance.md 4.8 from the facts, with the reasons for it in
+        plain clinical words (e.g. "the wrist fracture 5 weeks ago was caused by a fall")."""
         high: list[str] = []
-        recent_fall_fractures = [
-            f for f in self.fractures if f.cause == "fall" and self.weeks_since(f) <= WEEKS_PER_YEAR
-        ]
-        if recent_fall_fractures:
-            high.append("a fracture caused by a fall in the last 12 months")
+        for f in self.fractures:
+            weeks = self.weeks_since(f)
+            if f.cause == "fall" and weeks <= WEEKS_PER_YEAR:
+                high.append(
+                    f"the {site_word(f.site)} fracture {time_ago(weeks)} was caused by a fall"
+                )
         if self.injurious_fall_12m:
             high.append("an injurious fall in the last 12 months")
         if self.falls_12m >= 2:
-            high.append("two or more falls in the last 12 months")
+            high.append(f"{self.falls_12m} falls in the last 12 months")
         if self.long_lie_12m:
-            high.append("a long lie after a fall")
+            high.append("a long lie (on the floor for an hour or more) after a fall")
         if self.syncope_suspected:
             high.append("suspected syncope")
         if self.ability == "frail":
-            high.append("frailty")
+            high.append("frail")
         if high:
             return "high", high
         intermediate: list[str] = []
@@ -200,7 +205,7 @@ class Profile(_Strict):
         if self.fear_of_falling:
             intermediate.append("worried about falling")
         if self.tug_s is not None and self.tug_s >= 12:
-            intermediate.append("Timed Up and Go of 12 s or more")
+            intermediate.append(f"Timed Up and Go {self.tug_s:g} s (12 s or more)")
         if intermediate:
             return "intermediate", intermediate
         return "low", []
@@ -210,8 +215,40 @@ class Profile(_Strict):
         derived, reasons = self.derived_fall_risk()
         given = self.fall_risk
         if given is not None and FALL_RISKS.index(given) > FALL_RISKS.index(derived):
-            return given, ["graded by the clinician"]
+            return given, [
+                f"graded {given} by the clinician (the recorded facts alone give {derived})"
+            ]
         return derived, reasons
+
+
+SITE_WORDS = {
+    "vertebral": "vertebral",
+    "hip": "hip",
+    "pelvis": "pelvic",
+    "wrist": "wrist",
+    "humerus": "upper-arm",
+    "other": "other",
+}
+
+
+def site_word(site: str) -> str:
+    """A fracture site as an adjective: "pelvic", "upper-arm"."""
+    return SITE_WORDS.get(site, site)
+
+
+def time_ago(weeks: float) -> str:
+    """How long ago, in the unit a clinician would use: days, weeks, months or years."""
+    days = round(weeks * 7)
+    if days < 14:
+        return "today" if days == 0 else f"{days} day{'s' if days != 1 else ''} ago"
+    if weeks < 26:
+        whole = round(weeks)
+        return f"{'' if abs(weeks - whole) < 0.15 else 'about '}{whole} weeks ago"
+    if weeks < 2 * WEEKS_PER_YEAR:
+        return f"about {round(weeks * 12 / WEEKS_PER_YEAR)} months ago"
+    years = weeks / WEEKS_PER_YEAR
+    whole = round(years)
+    return f"{'' if abs(years - whole) < 0.05 else 'about '}{whole} years ago"
 
 
 def profile_from_data(

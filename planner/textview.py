@@ -34,7 +34,7 @@ def format_dose(dose: PlannedDose) -> str:
         if dose.sets:
             parts.append(f"{dose.sets} {'set' if dose.sets == 1 else 'sets'} of {dose.reps}")
         else:
-            parts.append(f"{dose.reps} times")
+            parts.append("once" if dose.reps == 1 else f"{dose.reps} times")
     if dose.load and dose.load.lower() not in {"body weight", "none"}:
         parts.append(dose.load)
     if dose.frequency:

@@ -10,9 +10,12 @@ refused.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import pickle
 from collections import OrderedDict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -74,8 +77,28 @@ def typeset(html: str, *, stamp: str, tagged: bool = True) -> Typeset:
                     level, label, number, round(x * _PX_TO_PT, 3), round(height - y * _PX_TO_PT, 3)
                 )
             )
-    pdf = document.write_pdf(pdf_variant=PDF_VARIANT if tagged else None)
+    with _fixed_font_dates():
+        pdf = document.write_pdf(pdf_variant=PDF_VARIANT if tagged else None)
     return Typeset(pdf, len(document.pages), first_page, tuple(bookmarks))
+
+
+#: The date written into embedded font subsets (2000-01-01), so that the same document gives
+#: the same bytes at any time: without HarfBuzz's subsetter, WeasyPrint subsets fonts with
+#: fontTools, which stamps each subset with the current time unless SOURCE_DATE_EPOCH is set.
+FONT_EPOCH = "946684800"
+
+
+@contextlib.contextmanager
+def _fixed_font_dates() -> Iterator[None]:
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = FONT_EPOCH
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
 
 
 class PartCache:

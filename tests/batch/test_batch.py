@@ -1,4 +1,5 @@
-"""The clinic batch: CSV reading, row validation, safe file names, manifest, resume, PDFs, speed."""
+"""The clinic batch: CSV reading, row validation, safe file names, manifest, resume, the two
+documents of each row, speed."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from planner.batch import is_complete, output_path, run_batch, safe_name
+from planner.batch import MANIFEST_FIELDS, is_complete, output_path, run_batch, safe_name
 from planner.cli import cli
 from planner.csvrows import COLUMNS, CsvRows, batch_template, profile_from_row
 from planner.errors import ProfileError
@@ -232,6 +233,37 @@ def test_resume_redoes_only_what_is_missing_or_incomplete(tmp_path: Path) -> Non
     assert all(is_complete(out / f"P{i:05d}.json", "json") for i in range(10))
 
 
+def test_resume_redoes_a_row_whose_clinicians_copy_is_missing(tmp_path: Path) -> None:
+    src = _rows_csv(tmp_path / "p.csv", 4)
+    out = tmp_path / "out"
+    first = run_batch(src, out, fmt="html", jobs=1)
+    assert first.code == 0
+    assert sorted(p.name for p in out.glob("P*")) == [
+        f"P{i:05d}-{doc}.html" for i in range(4) for doc in ("booklet", "clinician")
+    ]
+    rows = manifest(out)
+    assert list(rows[0]) == list(MANIFEST_FIELDS)
+    assert [(r["output"], r["clinician_copy"]) for r in rows] == [
+        (f"P{i:05d}-booklet.html", f"P{i:05d}-clinician.html") for i in range(4)
+    ]
+    (out / "P00002-clinician.html").unlink()
+    (out / "P00003-booklet.html").write_text("<!DOCTYPE html><html>")  # cut short
+    second = run_batch(src, out, fmt="html", jobs=1, resume=True)
+    status = {r.id: r.status for r in second.rows}
+    assert status == {"P00000": "skipped", "P00001": "skipped", "P00002": "ok", "P00003": "ok"}
+    skipped = next(r for r in second.rows if r.id == "P00000")
+    assert (skipped.output, skipped.clinician_copy) == (
+        "P00000-booklet.html",
+        "P00000-clinician.html",
+    )
+    assert is_complete(out / "P00002-clinician.html", "html")
+    assert is_complete(out / "P00003-booklet.html", "html")
+    booklet = (out / "P00002-booklet.html").read_text(encoding="utf-8")
+    copy = (out / "P00002-clinician.html").read_text(encoding="utf-8")
+    assert "Person 2" in booklet and "Rules fired" not in booklet
+    assert "Person 2" in copy and "Rules fired" in copy
+
+
 def test_a_killed_pdf_batch_resumes_with_every_handout_whole(tmp_path: Path) -> None:
     pdfium = pytest.importorskip("pypdfium2")
     names = [f"Patient {chr(65 + i)}. Example" for i in range(6)]
@@ -243,11 +275,15 @@ def test_a_killed_pdf_batch_resumes_with_every_handout_whole(tmp_path: Path) -> 
         command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     deadline = time.monotonic() + 120
-    while len(list(out.glob("K*.pdf"))) < 2 and time.monotonic() < deadline:
+    while len(list(out.glob("K*-clinician.pdf"))) < 2 and time.monotonic() < deadline:
         time.sleep(0.02)
     os.killpg(run.pid, signal.SIGKILL)  # the batch and its workers, mid-run
     run.wait()
-    finished = {p.stem for p in out.glob("K*.pdf")}
+    finished = {
+        f"K{i}"
+        for i in range(6)
+        if (out / f"K{i}-booklet.pdf").exists() and (out / f"K{i}-clinician.pdf").exists()
+    }
     assert 2 <= len(finished) < 6 and not (out / "manifest.csv").exists()
 
     report = run_batch(src, out, jobs=2, resume=True)
@@ -256,14 +292,15 @@ def test_a_killed_pdf_batch_resumes_with_every_handout_whole(tmp_path: Path) -> 
     assert {r.id for r in report.rows if r.status == "skipped"} == finished
     assert not list(out.glob(".*.tmp"))
     for i, name in enumerate(names):
-        path = out / f"K{i}.pdf"
-        assert is_complete(path, "pdf")
-        doc = pdfium.PdfDocument(str(path))
-        assert name in doc[0].get_textpage().get_text_range()
-        doc.close()
+        for which in ("booklet", "clinician"):
+            path = out / f"K{i}-{which}.pdf"
+            assert is_complete(path, "pdf")
+            doc = pdfium.PdfDocument(str(path))
+            assert name in doc[0].get_textpage().get_text_range()
+            doc.close()
 
 
-def test_pdf_handouts_carry_each_name_and_match_the_handout_command(tmp_path: Path) -> None:
+def test_pdf_documents_carry_each_name_and_match_the_handout_command(tmp_path: Path) -> None:
     pdfium = pytest.importorskip("pypdfium2")
     src = write(
         tmp_path / "p.csv",
@@ -276,21 +313,26 @@ def test_pdf_handouts_carry_each_name_and_match_the_handout_command(tmp_path: Pa
     report = run_batch(src, out, fmt="pdf", jobs=2)
     assert report.code == 0, report.rows
     for stem, name in (("H1", "Margaret Hill"), ("H2", "Edward Jones"), ("H3", "Susan Patel")):
-        path = out / f"{stem}.pdf"
-        assert is_complete(path, "pdf")
-        doc = pdfium.PdfDocument(str(path))
-        text = doc[0].get_textpage().get_text_range()
-        assert name in text
-        assert len(doc) > 1
-        doc.close()
+        row = next(r for r in report.rows if r.id == stem)
+        assert (row.output, row.clinician_copy) == (f"{stem}-booklet.pdf", f"{stem}-clinician.pdf")
+        for which, title in (("booklet", "Your exercise plan"), ("clinician", "Clinician's copy")):
+            path = out / f"{stem}-{which}.pdf"
+            assert is_complete(path, "pdf")
+            doc = pdfium.PdfDocument(str(path))
+            text = doc[0].get_textpage().get_text_range()
+            assert title in text and name in text
+            assert len(doc) > 1
+            doc.close()
     # H1 and H2 share every plan page; each is still exactly what `osteoplan handout` writes
-    single, profile = tmp_path / "H2.pdf", tmp_path / "h2.yaml"
+    single, profile = tmp_path / "single", tmp_path / "h2.yaml"
     profile.write_text(
         "id: H2\nname: Edward Jones\nage: 74\nability: limited\nassessed_on: 2026-11-02\n"
     )
-    result = CliRunner().invoke(cli, ["handout", str(profile), "-o", str(single)])
+    result = CliRunner().invoke(cli, ["handout", str(profile), "-o", f"{single}/"])
     assert result.exit_code == 0, result.stderr
-    assert (out / "H2.pdf").read_bytes() == single.read_bytes()
+    for which in ("booklet", "clinician"):
+        name = f"H2-{which}.pdf"
+        assert (out / name).read_bytes() == (single / name).read_bytes(), name
 
 
 def test_ten_thousand_json_plans_in_under_a_minute(tmp_path: Path) -> None:
@@ -322,3 +364,21 @@ def test_example_csv_is_all_valid(tmp_path: Path) -> None:
     example = Path(__file__).resolve().parents[2] / "examples" / "patients.csv"
     report = run_batch(example, tmp_path / "out", fmt="json", jobs=1)
     assert report.code == 0 and report.count("ok") >= 12
+
+
+def test_patients_sharing_a_plan_keep_their_own_name_and_note(tmp_path: Path) -> None:
+    src = write(
+        tmp_path / "p.csv",
+        "id,name,note,age,ability,assessed_on\n"
+        "N1,Ann Note,Walk with Sam on Tuesdays.,74,limited,2026-11-02\n"
+        "N2,Bob Note,,74,limited,2026-11-02\n",
+    )
+    out = tmp_path / "out"
+    report = run_batch(src, out, fmt="html", jobs=1)
+    assert report.code == 0
+    first = (out / "N1-booklet.html").read_text(encoding="utf-8")
+    second = (out / "N2-booklet.html").read_text(encoding="utf-8")
+    assert "Ann Note" in first and "Walk with Sam on Tuesdays." in first
+    assert "Bob Note" in second and "Walk with Sam" not in second and "A note for you" not in second
+    text = (out / "manifest.csv").read_text() + (out / "manifest.json").read_text()
+    assert "Ann Note" not in text and "Walk with Sam" not in text

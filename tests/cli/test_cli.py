@@ -52,6 +52,7 @@ def test_plan_json_is_the_plan_v1_contract(tmp_path: Path) -> None:
         "excluded",
         "rules_fired",
         "supervision",
+        "unmet",
     ]
     assert plan["start_date"] == "2026-11-23"
     assert len(plan["weeks"]) == 12 and all(len(w["days"]) == 7 for w in plan["weeks"])
@@ -103,7 +104,7 @@ def test_explain_lists_rules_sources_exclusions_and_choices(tmp_path: Path) -> N
     assert result.exit_code == 0
     out = result.stdout
     assert "R-VF-2  Acute vertebral fracture" in out
-    assert "because: a fracture with site=vertebral, weeks_under=6" in out
+    assert "because: Vertebral fracture under 6 weeks (3 weeks ago)" in out
     assert "Left out by rules" in out and "low_jumps: " in out
     assert "In the plan, and why" in out and "supine_crook_lying: " in out
     assert "[BMJBP-VF]" in out
@@ -212,6 +213,49 @@ def test_python_dash_m_planner_runs() -> None:
         [sys.executable, "-m", "planner", "--help"], cwd=REPO, capture_output=True, text=True
     )
     assert result.returncode == 0 and "osteoplan" in result.stdout
+
+
+def test_handout_writes_the_booklet_and_the_clinicians_copy_beside_it(tmp_path: Path) -> None:
+    result = run(
+        "handout", str(write(tmp_path, ACUTE_VF)), "--html", "-o", str(tmp_path / "vf.html")
+    )
+    assert result.exit_code == 0
+    booklet, copy = tmp_path / "vf.html", tmp_path / "vf-clinician.html"
+    assert result.stdout.split() == [str(booklet), str(copy)]
+    assert "Your exercise plan" in booklet.read_text() and "Rules fired" not in booklet.read_text()
+    assert "Rules fired" in copy.read_text()
+
+
+def test_handout_into_a_folder_names_both_files_by_the_patient_id(tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    result = run("handout", str(write(tmp_path, ACUTE_VF)), "--html", "-o", f"{folder}/")
+    assert result.exit_code == 0
+    assert result.stdout.split() == [
+        str(folder / "P-1-booklet.html"),
+        str(folder / "P-1-clinician.html"),
+    ]
+    elsewhere = tmp_path / "records" / "copy.html"
+    elsewhere.parent.mkdir()
+    result = run(
+        "handout",
+        str(write(tmp_path, ACUTE_VF)),
+        "--html",
+        "-o",
+        str(folder),
+        "--clinician-copy",
+        str(elsewhere),
+    )
+    assert result.stdout.split() == [str(folder / "P-1-booklet.html"), str(elsewhere)]
+
+
+def test_handout_refuses_one_name_for_both_documents(tmp_path: Path) -> None:
+    out = str(tmp_path / "x.html")
+    result = run(
+        "handout", "--age", "70", "--ability", "fit", "--html", "-o", out, "--clinician-copy", out
+    )
+    assert result.exit_code == 2
+    assert "need different file names" in result.stderr
+    assert not list(tmp_path.iterdir())
 
 
 @pytest.mark.parametrize("command", sorted(cli.commands))

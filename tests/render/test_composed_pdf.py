@@ -1,5 +1,6 @@
-"""The handout PDF is joined from parts: it must still read as one tagged document, and sharing
-parts between patients must never change a byte of anyone's handout."""
+"""The booklet and the clinician's copy are each joined from parts: each must still read as one
+tagged document, and sharing parts between patients must never change a byte of anyone's
+documents."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import Any
 import pikepdf
 import pytest
 
-from planner.handout import handout_pdf
+from planner.handout import booklet_pdf, clinician_pdf
 from planner.profile import Profile
 from planner.rulebook import Rulebook
 from planner.schedule import build_plan
@@ -26,29 +27,43 @@ HIP = {
     "falls_12m": 1,
     "fractures": [{"site": "hip", "weeks_since": 10, "cause": "fall", "treatment": "fixation"}],
 }
-HEADINGS = [
-    (1, "Your exercise plan"),
-    (2, "Your week at a glance"),
-    (2, "Your exercises"),
-    (2, "Never do these"),
-    (2, "Stop and get help if"),
-    (2, "How your plan builds up"),
-    (2, "Your tick-box log"),
-    (2, "For the clinician"),
-]
+HEADINGS = {
+    "booklet": [
+        (1, "Your exercise plan"),
+        (2, "Your week at a glance"),
+        (2, "Your exercises"),
+        (2, "Never do these"),
+        (2, "Stop and get help if"),
+        (2, "How your plan builds up"),
+        (2, "Your tick-box log"),
+    ],
+    "clinician": [
+        (1, "Clinician's copy"),
+        (2, "Summary"),
+        (2, "Profile"),
+        (2, "Could not be met"),
+        (2, "Rule set"),
+        (2, "Sources"),
+    ],
+}
 
 
-def handout(rulebook: Rulebook, fields: dict[str, Any], cache: PartCache | None = None) -> bytes:
-    profile = Profile.model_validate({"assessed_on": ASSESSED, **fields})
-    return handout_pdf(build_plan(profile, rulebook), rulebook, today=TODAY, cache=cache)
+def documents(
+    rulebook: Rulebook, fields: dict[str, Any], cache: PartCache | None = None
+) -> dict[str, bytes]:
+    plan = build_plan(Profile.model_validate({"assessed_on": ASSESSED, **fields}), rulebook)
+    return {
+        "booklet": booklet_pdf(plan, rulebook, today=TODAY, cache=cache),
+        "clinician": clinician_pdf(plan, rulebook, today=TODAY, cache=cache),
+    }
 
 
 @dataclass
 class SharedRun:
     """Two patients with one plan, made one after the other with one part cache."""
 
-    first: bytes
-    second: bytes
+    first: dict[str, bytes]
+    second: dict[str, bytes]
     typeset_first: int
     cache: PartCache
 
@@ -56,15 +71,15 @@ class SharedRun:
 @pytest.fixture(scope="module")
 def shared(rulebook: Rulebook) -> SharedRun:
     cache = PartCache()
-    first = handout(rulebook, {**HIP, "name": "Ada Example", "id": "A1"}, cache)
+    first = documents(rulebook, {**HIP, "name": "Ada Example", "id": "A1"}, cache)
     typeset_first = cache.typeset
-    second = handout(rulebook, {**HIP, "name": "Bea Example", "id": "B2"}, cache)
+    second = documents(rulebook, {**HIP, "name": "Bea Example", "id": "B2"}, cache)
     return SharedRun(first, second, typeset_first, cache)
 
 
-@pytest.fixture(scope="module")
-def hip_pdf(shared: SharedRun) -> bytes:
-    return shared.first
+@pytest.fixture(scope="module", params=["booklet", "clinician"])
+def hip_pdf(request: pytest.FixtureRequest, shared: SharedRun) -> tuple[str, bytes]:
+    return request.param, shared.first[request.param]
 
 
 def content(page: pikepdf.Page) -> list[bytes]:
@@ -89,8 +104,10 @@ def structure_elements(root: pikepdf.Object) -> list[pikepdf.Dictionary]:
     return out
 
 
-def test_every_tagged_piece_of_every_page_is_in_one_structure_tree(hip_pdf: bytes) -> None:
-    with pikepdf.open(io.BytesIO(hip_pdf)) as pdf:
+def test_every_tagged_piece_of_every_page_is_in_one_structure_tree(
+    hip_pdf: tuple[str, bytes],
+) -> None:
+    with pikepdf.open(io.BytesIO(hip_pdf[1])) as pdf:
         assert pdf.Root.MarkInfo.Marked is True and str(pdf.Root.Lang) == "en"
         root = pdf.Root.StructTreeRoot
         (document,) = root.K
@@ -117,8 +134,8 @@ def test_every_tagged_piece_of_every_page_is_in_one_structure_tree(hip_pdf: byte
         assert tagged > 100
 
 
-def test_the_footer_is_a_pagination_artifact_on_every_page(hip_pdf: bytes) -> None:
-    with pikepdf.open(io.BytesIO(hip_pdf)) as pdf:
+def test_the_footer_is_a_pagination_artifact_on_every_page(hip_pdf: tuple[str, bytes]) -> None:
+    with pikepdf.open(io.BytesIO(hip_pdf[1])) as pdf:
         for n, page in enumerate(pdf.pages, start=1):
             streams = page.obj.Contents  # the page's own drawing wrapped in q/Q, then the footer
             assert streams[0].read_bytes() == b"q\n"
@@ -129,22 +146,27 @@ def test_the_footer_is_a_pagination_artifact_on_every_page(hip_pdf: bytes) -> No
             assert form == f"/Footer{n}" and form in page.Resources.XObject
 
 
-def test_the_outline_lists_every_section_under_the_title(hip_pdf: bytes) -> None:
-    with pikepdf.open(io.BytesIO(hip_pdf)) as pdf, pdf.open_outline() as outline:
+def test_the_outline_lists_every_section_under_the_title(hip_pdf: tuple[str, bytes]) -> None:
+    which, data = hip_pdf
+    with pikepdf.open(io.BytesIO(data)) as pdf, pdf.open_outline() as outline:
         (top,) = outline.root
         found = [(1, top.title)] + [(2, child.title) for child in top.children]
         pages = [pdf.pages.index(pdf.get_object(c.destination[0].objgen)) for c in top.children]
-    assert [h for h in found if h in HEADINGS] == HEADINGS
+    assert [h for h in found if h in HEADINGS[which]] == HEADINGS[which]
     assert pages == sorted(pages), "outline entries follow the page order"
 
 
 def test_patients_with_one_plan_share_its_pages_and_each_handout_stays_the_same(
     rulebook: Rulebook, shared: SharedRun
 ) -> None:
-    # exercise cards, safety, build-up, log, sources and the footers: typeset once, then reused
-    assert shared.typeset_first == 6
-    assert shared.cache.typeset == 6 and shared.cache.reused == 6
-    assert shared.second == handout(rulebook, {**HIP, "name": "Bea Example", "id": "B2"})
-    assert shared.first != shared.second
-    with pikepdf.open(io.BytesIO(shared.first)) as a, pikepdf.open(io.BytesIO(shared.second)) as b:
-        assert len(a.pages) == len(b.pages)
+    # The booklet's cards with the safety advice and build-up, its log and its footers, and the
+    # clinician's sources: typeset once, then reused. The clinician's footers carry the patient
+    # id, so each patient has their own.
+    assert shared.typeset_first == 5
+    assert shared.cache.typeset == 6 and shared.cache.reused == 4
+    assert shared.second == documents(rulebook, {**HIP, "name": "Bea Example", "id": "B2"})
+    for which in ("booklet", "clinician"):
+        a_data, b_data = shared.first[which], shared.second[which]
+        assert a_data != b_data
+        with pikepdf.open(io.BytesIO(a_data)) as a, pikepdf.open(io.BytesIO(b_data)) as b:
+            assert len(a.pages) == len(b.pages)

@@ -466,13 +466,15 @@ def batch(
 
     total = _count_rows(patients)
     started = time.monotonic()
+    # The rate is shown from the rows done, passed as the bar's current item: the bar draws
+    # itself on entering, before any name for it exists.
     with click.progressbar(
         length=total or 0,
         label="rows" if sys.stderr.isatty() else "",
         file=sys.stderr,
         show_eta=True,
         show_pos=True,
-        item_show_func=lambda _: _rate(bar.pos, started),
+        item_show_func=lambda done: _rate(done or 0, started),
     ) as bar:
         report = run_batch(
             patients,
@@ -483,7 +485,7 @@ def batch(
             fmt=fmt,  # type: ignore[arg-type]
             clinic=clinic,
             rules_path=rules_path,
-            progress=lambda _row: bar.update(1, True),
+            progress=lambda _row: bar.update(1, bar.pos + 1),
         )
     if report.code == 2:
         click.echo(f"error: {report.error}", err=True)

@@ -1,6 +1,6 @@
 """Benchmark: clinic batch handouts (PDF) per second, the naive way and with run_batch.
 
-    python bench/batch.py [N] [--naive M] [--jobs J] [--patients K]
+    python bench/batch.py [N] [--naive M] [--jobs J] [--patients K] [--json]
 
 Writes a realistic CSV of N patients (default 1000, fixed seed: mixed sites, ages, falls,
 abilities, equipment; with ``--patients K`` every row repeats the clinical facts of one of K
@@ -13,7 +13,8 @@ patients under its own id and name) in a temporary folder, then times
 
 and prints handouts per second for each, their ratio, how many distinct plans the rows hold
 (patients with one plan share its pages), and the peak resident memory of this process and of
-its (worker) children. Asserts nothing.
+its (worker) children. With ``--json`` it times ``run_batch`` writing plan-v1 JSON instead
+(plans per second; no naive run). Asserts nothing.
 """
 
 from __future__ import annotations
@@ -134,7 +135,11 @@ def main() -> None:
     parser.add_argument(
         "--patients", type=int, help="draw the rows' clinical facts from this many patients"
     )
+    parser.add_argument("--json", action="store_true", help="time JSON plans, not handouts")
     args = parser.parse_args()
+    if args.json:
+        json_rate(args.n, args.jobs, args.patients)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         src = folder / "patients.csv"
@@ -164,6 +169,21 @@ def main() -> None:
         f"CPU seconds per handout: naive {cpu_naive / n_naive:.2f}, batch {cpu_batch / ok:.2f} "
         f"(load average now {os.getloadavg()[0]:.1f}: other processes slow both wall clocks)"
     )
+    print(f"peak RSS: self {me:.0f} MiB, largest child {kids:.0f} MiB")
+
+
+def json_rate(n: int, jobs: int, patients: int | None) -> None:
+    """Plans per second for a JSON batch of ``n`` rows."""
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "patients.csv"
+        write_csv(src, n, patients=patients)
+        start = time.perf_counter()
+        report = run_batch(src, Path(tmp) / "out", jobs=jobs, fmt="json")
+        seconds = time.perf_counter() - start
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"rows: {n}, jobs: {jobs}, ok: {report.count('ok')}")
+    print(f"run_batch --format json: {report.count('ok') / seconds:7.1f} plans/s ({seconds:.1f} s)")
     print(f"peak RSS: self {me:.0f} MiB, largest child {kids:.0f} MiB")
 
 

@@ -311,6 +311,13 @@ def _context(
     if document not in SECTIONS:
         raise UserError.single(f"unknown document '{document}'; use booklet or clinician")
     book = rulebook if rulebook is not None else load_rulebook()
+    if plan.ruleset.sha256 != book.sha256:
+        raise UserError.single(
+            f"this plan was made with rule set version {plan.ruleset.version} "
+            f"(sha256 {plan.ruleset.sha256[:12]}), not the one given (version "
+            f"{book.info.version}, sha256 {book.sha256[:12]}): the handout would print another "
+            "rule set's wording; make the plan again with these rules, or render it with its own"
+        )
     make = booklet_context if document == "booklet" else clinician_context
     context = make(plan, book, clinic or Clinic(), today or dt.date.today())
     context["page_size"] = PAGE_SIZES[paper]

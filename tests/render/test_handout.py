@@ -744,3 +744,21 @@ def test_clinician_pdf_is_the_same_in_large_print(
         r.plan, rulebook, large_print=True, clinic=CLINIC, today=TODAY
     )
     assert large["clinician"] == r.clinician.data
+
+
+def test_a_plan_made_with_other_rules_is_refused(tmp_path: Path, rulebook: Rulebook) -> None:
+    import shutil
+
+    from planner import load_rulebook
+    from planner.resources import rules_dir
+
+    plan = make_plan(rulebook, PROFILES["acute_vertebral"])
+    copy = tmp_path / "rules"
+    shutil.copytree(rules_dir(), copy)
+    info = copy / "ruleset.yaml"
+    info.write_text(info.read_text().replace('version: "2026.12"', 'version: "local-1"'))
+    other = load_rulebook(copy)
+    with pytest.raises(UserError, match="made with rule set version 2026.12"):
+        render_html(plan, other, today=TODAY)
+    with pytest.raises(UserError, match="version local-1"):
+        booklet_pdf(plan, other, today=TODAY)

@@ -80,3 +80,22 @@ def test_heavy_lifting_needs_a_fit_supervised_person(rulebook: Rulebook) -> None
 def test_a_fall_caused_fracture_this_year_makes_falls_rules_fire(rulebook: Rulebook) -> None:
     profile = make_profile(fractures=[{"site": "wrist", "weeks_since": 20, "cause": "fall"}])
     assert {"R-FALL-1", "R-FX-1"} <= fired(profile, rulebook)
+
+
+def test_every_red_flag_gives_the_gentle_plan_or_stops_it(rulebook: Rulebook) -> None:
+    from typing import get_args
+
+    from planner.vocabulary import RedFlag
+
+    for flag in get_args(RedFlag):
+        fired = {r.id for r in decide(make_profile(red_flags=[flag]), rulebook).fired}
+        assert "R-RED-1" in fired, flag
+
+
+def test_a_new_red_flag_fires_r_red_1_with_no_rule_edit(rulebook: Rulebook) -> None:
+    # A flag the vocabulary does not know yet (model_copy skips validation): the rule
+    # reads the any_red_flag fact, not a list of flags.
+    profile = make_profile().model_copy(update={"red_flags": ("new_flag_not_yet_listed",)})
+    decisions = decide(profile, rulebook)
+    assert "R-RED-1" in {r.id for r in decisions.fired}
+    assert {r.rule for r in decisions.requirements} == {"R-RED-1"}

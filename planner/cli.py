@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import click
 
@@ -360,7 +360,7 @@ def handout(
     patient = resolve_profile(profile, values)
     clinic = load_clinic(clinic_path) if clinic_path is not None else None
     book = _load_rulebook(rules_path)
-    fmt = "html" if as_html else "pdf"
+    fmt: Literal["pdf", "html"] = "html" if as_html else "pdf"
     booklet = Path(output)
     if output.endswith(("/", "\\")) or booklet.is_dir():
         from planner.batch import safe_name
@@ -466,6 +466,10 @@ def batch(
 
     total = _count_rows(patients)
     started = time.monotonic()
+
+    def show_rate(done: int | None) -> str:
+        return _rate(done or 0, started)
+
     # The rate is shown from the rows done, passed as the bar's current item: the bar draws
     # itself on entering, before any name for it exists.
     with click.progressbar(
@@ -474,7 +478,7 @@ def batch(
         file=sys.stderr,
         show_eta=True,
         show_pos=True,
-        item_show_func=lambda done: _rate(done or 0, started),
+        item_show_func=show_rate,
     ) as bar:
         report = run_batch(
             patients,
@@ -524,4 +528,4 @@ def batch_template_command() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover (python -m planner.cli)
-    sys.exit(main())
+    main()

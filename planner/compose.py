@@ -24,6 +24,9 @@ from planner.typeset import Typeset
 
 _CATALOG_KEYS = ("/Lang", "/MarkInfo", "/ViewerPreferences", "/Metadata")
 
+#: A parent tree's ``/Nums`` array as built: integer keys alternating with their entries.
+_Nums = list[int | pikepdf.Object]
+
 
 @dataclass(frozen=True)
 class Piece:
@@ -44,7 +47,7 @@ def compose(pieces: Sequence[Piece], footers: Typeset) -> bytes:
         out = opened.enter_context(pikepdf.new())
         sources: dict[int, pikepdf.Pdf] = {}
         kids: list[pikepdf.Object] = []
-        nums: list[pikepdf.Object] = []
+        nums: _Nums = []
         role_map: dict[str, pikepdf.Object] = {}
         for piece in pieces:
             src = sources.get(id(piece.part))
@@ -88,11 +91,11 @@ def _copy_pages(
     src: pikepdf.Pdf,
     piece: Piece,
     kids: list[pikepdf.Object],
-    nums: list[pikepdf.Object],
+    nums: _Nums,
 ) -> None:
     """Copy a piece's pages, the parent-tree entries of their content and their structure."""
     parents = _number_tree(src.Root.StructTreeRoot.get("/ParentTree"))
-    index = {page.objgen: n for n, page in enumerate(src.pages)}
+    index = {page.obj.objgen: n for n, page in enumerate(src.pages)}
     for n in range(piece.start, piece.stop):
         out.pages.append(src.pages[n])
         page = out.pages[-1].obj
@@ -107,8 +110,8 @@ def _copy_pages(
                 annot.StructParent = key
     for document in _as_list(src.Root.StructTreeRoot.get("/K")):
         for kid in _as_list(document.get("/K")):
-            page = _first_page(kid, index)
-            if page is not None and piece.start <= page < piece.stop:
+            first = _first_page(kid, index)
+            if first is not None and piece.start <= first < piece.stop:
                 kids.append(_foreign(out, src, kid))
 
 
@@ -132,7 +135,7 @@ def _entry(out: pikepdf.Pdf, src: pikepdf.Pdf, value: pikepdf.Object | None) -> 
 def _structure_tree(
     out: pikepdf.Pdf,
     kids: list[pikepdf.Object],
-    nums: list[pikepdf.Object],
+    nums: _Nums,
     role_map: dict[str, pikepdf.Object],
 ) -> None:
     """One structure tree root and ``Document`` element over the copied elements."""
@@ -197,7 +200,7 @@ def _number_tree(tree: pikepdf.Object | None) -> dict[int, pikepdf.Object]:
     found: dict[int, pikepdf.Object] = {}
     if tree is None:
         return found
-    nums = tree.get("/Nums", [])
+    nums: pikepdf.Object | list[pikepdf.Object] = tree.get("/Nums", [])
     for i in range(0, len(nums) - 1, 2):
         found[int(nums[i])] = nums[i + 1]
     for kid in tree.get("/Kids", []):

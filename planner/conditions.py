@@ -300,12 +300,14 @@ def _fact_holds(test: FactTest, actual: Any) -> bool:
         return actual in expected
     if spec.kind == "ordered":
         actual, expected = spec.choices.index(actual), spec.choices.index(expected)
-    return {
-        "lt": actual < expected,
-        "le": actual <= expected,
-        "gt": actual > expected,
-        "ge": actual >= expected,
-    }[op]
+    return bool(
+        {
+            "lt": actual < expected,
+            "le": actual <= expected,
+            "gt": actual > expected,
+            "ge": actual >= expected,
+        }[op]
+    )
 
 
 def describe(condition: Condition | None, profile: Profile, facts: dict[str, Any]) -> list[str]:
@@ -563,9 +565,10 @@ def _fact_finding(
             return f"{yes} (T-score {profile.t_score:g})"
         return yes if actual else (no or f"Not: {yes.lower()}")
     if fact == "red_flags":
-        wanted = test.contains_any if test.op == "contains_any" else [test.contains]
-        shown = sorted(set(actual) & set(wanted)) if not negated else sorted(actual)
-        return f"Red flag reported: {red_flag_words(shown)}" if shown else "No red flags"
+        any_of = test.contains_any
+        wanted = any_of if test.op == "contains_any" and any_of is not None else [test.contains]
+        flagged = sorted(set(actual) & set(wanted)) if not negated else sorted(actual)
+        return f"Red flag reported: {red_flag_words(flagged)}" if flagged else "No red flags"
     if fact == "fall_risk":
         grade, reasons = profile.effective_fall_risk()
         return f"Falls risk {grade}" + (f": {'; '.join(reasons)}" if reasons else "")

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -361,8 +362,9 @@ class _Canvas:
         self.items: list[tuple[int, int, str, list[P], dict[str, Any]]] = []
         self.extent: list[P] = []
 
-    def put(self, layer: int, tag: str, pts: list[P], ext: bool = True, **attrs: Any) -> None:
-        """Add an element; ``pts`` are its points (polyline, polygon) and mark its extent."""
+    def put(self, layer: int, tag: str, pts: list[P], ext: bool = True, /, **attrs: Any) -> None:
+        """Add an element; ``pts`` are its points (polyline, polygon) and mark its extent; the
+        keywords are its SVG attributes."""
         self.items.append((layer, len(self.items), tag, pts, attrs))
         self.extent += pts if ext else []
 
@@ -470,7 +472,9 @@ def _hand(cv: _Canvas, c: P, grip: float) -> None:
     cv.line(6, thumb, 6.0)
 
 
-def _prop(cv: _Canvas, pr: Prop, fr: _Frame, seat_h: float, kinds: set[str], cur: _Frame) -> None:
+def _prop(
+    cv: _Canvas, pr: Prop, fr: _Frame, seat_h: float, kinds: AbstractSet[str], cur: _Frame
+) -> None:
     """Draw one prop against the landmark of ``fr`` it is placed at (``cur``: the figure of
     the panel, which a fixed band runs to)."""
     p, f, k = fr.pts, fr.fig, pr.kind
@@ -529,7 +533,7 @@ def _prop(cv: _Canvas, pr: Prop, fr: _Frame, seat_h: float, kinds: set[str], cur
         cv.oval(3, _mid(p["near_knee"], p["far_knee"]), size, "#a8a8a8", PROP, 1.5)
     elif k == "bike":  # saddle, crank between the feet, flywheel in front, handlebars
         feet = [_mid(p[f"{sd}_ankle"], p[f"{sd}_toe"], 0.4) for sd in ("near", "far")]
-        c, sd = _mid(*feet), (p["pelvis"][0], p["pelvis"][1] - TORSO_W / 2 - 1)
+        c, sd = _mid(feet[0], feet[1]), (p["pelvis"][0], p["pelvis"][1] - TORSO_W / 2 - 1)
         wheel, bar, crank = (c[0] + 22, 13.0), _add(p["hands"], (2, -3)), math.dist(*feet) / 2 + 2
         cv.oval(0, wheel, (12, 12), FILL, PROP, 2.2)
         cv.oval(0, c, (crank, crank), "none", PROP, 1.6)
@@ -575,8 +579,8 @@ def _prop(cv: _Canvas, pr: Prop, fr: _Frame, seat_h: float, kinds: set[str], cur
         c, u, v = _mid(p["near_shoulder"], p["far_shoulder"]), _dir(fr.up - 90), _dir(fr.up)
         cv.line(6, [_add(c, v, -2), _add(c, v, -24)], 1.4, "#fff")
         for sg in (-1, 1):
-            top = _add(c, v, -3)
-            blade = [_add(top, u, sg * (w + pr.dx)) for w in (3.5, 9.5)]
+            apex = _add(c, v, -3)
+            blade = [_add(apex, u, sg * (w + pr.dx)) for w in (3.5, 9.5)]
             blade.append(_add(_add(c, v, -16), u, sg * (4.5 + pr.dx)))
             cv.poly(6, blade, "#a6a6a6", "#fff", 1.2)
     elif k == "music":

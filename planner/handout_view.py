@@ -507,7 +507,7 @@ def _exclusion_pairs(plan: Plan) -> dict[str, list[tuple[str, str]]]:
     """Each excluded exercise's (rule, reason) pairs, from the plan's explanation."""
     pairs = getattr(plan.explanation, "exclusion_reasons", None)
     if pairs:
-        return {slug: [tuple(p) for p in items] for slug, items in pairs.items()}  # type: ignore[misc]
+        return {slug: [tuple(p) for p in items] for slug, items in pairs.items()}
     return {e.slug: [(", ".join(e.rules), e.reason)] for e in plan.excluded}
 
 

@@ -8,13 +8,13 @@ physiotherapist reads (why each rule fired, what could not be met, what was assu
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from planner.vocabulary import Component, FallRisk, Phase, Position
 
-PLAN_SCHEMA = "osteoplan/plan-v1"
+PLAN_SCHEMA: Final = "osteoplan/plan-v1"
 
 
 class _Out(BaseModel):

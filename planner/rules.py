@@ -62,7 +62,13 @@ class CapLevels(_Node):
         return self
 
     def items(self) -> list[tuple[LevelTag, str]]:
-        return [(tag, level) for tag, level in self.model_dump(exclude_none=True).items()]
+        """The levels given, as (tag, level) pairs in field order."""
+        levels: list[tuple[LevelTag, str | None]] = [
+            ("impact", self.impact),
+            ("aerobic_intensity", self.aerobic_intensity),
+            ("balance_challenge", self.balance_challenge),
+        ]
+        return [(tag, level) for tag, level in levels if level is not None]
 
 
 class Cap(_Effect):

@@ -163,6 +163,6 @@ def render_explanation(plan: Plan, rulebook: Rulebook) -> str:
     cited = sorted({key for rule in plan.rules_fired for key in rule.sources})
     lines += ["", "Sources"]
     lines += [f"  [{key}] {rulebook.sources[key].citation}" for key in cited]
-    for note in ex.notes:
-        lines += ["", f"Note: {note}"]
+    for remark in ex.notes:
+        lines += ["", f"Note: {remark}"]
     return "\n".join(lines) + "\n"

@@ -7,7 +7,7 @@ abilities, equipment; with ``--patients K`` every row repeats the clinical facts
 patients under its own id and name) in a temporary folder, then times
 
 * naive: one full handout (booklet and clinician's copy) per row, serially, with
-  ``planner.handout.write_handouts`` (on the first M rows, default 100, since it is slow: its
+  ``planner.render.handout.write_handouts`` (on the first M rows, default 100, since it is slow: its
   rate is the same on any sample);
 * batch: ``run_batch`` on all N rows with ``jobs`` = all cores (or J);
 
@@ -31,10 +31,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from planner.batch import run_batch
-from planner.csvrows import COLUMNS, CsvRows, profile_from_row
-from planner.rulebook import load_rulebook
-from planner.schedule import build_plan
+from planner.batch.run import run_batch
+from planner.profile.csvrows import COLUMNS, CsvRows, profile_from_row
+from planner.rulebook.load import load_rulebook
+from planner.schedule.build import build_plan
 
 SITES = ["vertebral", "hip", "pelvis", "wrist", "humerus", "other"]
 FIRST = ["Margaret", "Edward", "Susan", "Dorothy", "Anne", "Robert", "Helen", "George", "Joan"]
@@ -96,7 +96,7 @@ def _patient(rng: random.Random, i: int) -> dict[str, object]:
 
 
 def naive(src: Path, out: Path, limit: int) -> tuple[int, float]:
-    from planner.handout import write_handouts
+    from planner.render.handout import write_handouts
 
     book = load_rulebook()
     done = 0

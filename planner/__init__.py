@@ -6,11 +6,11 @@ writes both documents). Rendering imports WeasyPrint and pikepdf only when calle
 """
 
 from planner.errors import PlannerError, UserError
-from planner.handout import booklet_pdf, clinician_pdf, render_html, write_handouts
 from planner.plan import Plan
-from planner.profile import Profile, load_profile
-from planner.rulebook import Rulebook, load_rulebook
-from planner.schedule import build_plan
+from planner.profile.model import Profile, load_profile
+from planner.render.handout import booklet_pdf, clinician_pdf, render_html, write_handouts
+from planner.rulebook.load import Rulebook, load_rulebook
+from planner.schedule.build import build_plan
 
 __all__ = [
     "Plan",

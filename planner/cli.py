@@ -15,7 +15,7 @@ from typing import Any, Literal
 import click
 
 from planner.errors import OutputError, PlannerError, ProfileError, UserError
-from planner.profile import Profile, profile_from_data
+from planner.profile.model import Profile, profile_from_data
 from planner.resources import templates_dir
 from planner.vocabulary import ABILITIES, COMPONENTS
 from planner.yamlfile import read_source
@@ -190,7 +190,7 @@ def resolve_profile(profile_path: Path | None, values: dict[str, Any]) -> Profil
 
 
 def _load_rulebook(path: Path | None) -> Any:
-    from planner.rulebook import load_rulebook
+    from planner.rulebook.load import load_rulebook
 
     return load_rulebook(path)
 
@@ -219,8 +219,8 @@ def plan(
     **values: Any,
 ) -> None:
     """Write the weekly plan for PROFILE (a YAML or JSON file) or for the flags given."""
-    from planner.schedule import build_plan
-    from planner.textview import render_text
+    from planner.render.text import render_text
+    from planner.schedule.build import build_plan
 
     patient = resolve_profile(profile, values)
     result = build_plan(patient, _load_rulebook(rules_path), weeks=n_weeks)
@@ -248,8 +248,8 @@ def _notes_to_stderr(result: Any) -> None:
 @profile_options
 def explain(profile: Path | None, rules_path: Path | None, **values: Any) -> None:
     """Why each rule fired, why each exercise is in the plan or left out, with sources."""
-    from planner.schedule import build_plan
-    from planner.textview import render_explanation
+    from planner.render.text import render_explanation
+    from planner.schedule.build import build_plan
 
     patient = resolve_profile(profile, values)
     book = _load_rulebook(rules_path)
@@ -266,7 +266,7 @@ def rules() -> None:
 def rules_check(path: Path | None) -> None:
     """Validate a rulebook folder (default: the built-in rules) and check its exercise library:
     tags against pictures, wording against position, steps against dose and equipment."""
-    from planner.library_checks import check_library, findings_error, read_library
+    from planner.rulebook.checks import check_library, findings_error, read_library
 
     book = _load_rulebook(path)
     findings = check_library(read_library(book.path))
@@ -354,8 +354,8 @@ def handout(
     rules fired and why, what was left out, what could not be met, sources) is a separate file
     for the record, written beside the booklet unless --clinician-copy says where.
     """
-    from planner.handout import load_clinic, write_handouts
-    from planner.schedule import build_plan
+    from planner.render.handout import load_clinic, write_handouts
+    from planner.schedule.build import build_plan
 
     patient = resolve_profile(profile, values)
     clinic = load_clinic(clinic_path) if clinic_path is not None else None
@@ -363,7 +363,7 @@ def handout(
     fmt: Literal["pdf", "html"] = "html" if as_html else "pdf"
     booklet = Path(output)
     if output.endswith(("/", "\\")) or booklet.is_dir():
-        from planner.batch import safe_name
+        from planner.batch.run import safe_name
 
         _make_folder(booklet)
         stem = safe_name(patient.id or (profile.stem if profile else "osteoplan"), 0)
@@ -405,9 +405,9 @@ def _make_folder(folder: Path) -> None:
 def demo(folder: Path) -> None:
     """Write osteoplan-demo-booklet.pdf and osteoplan-demo-clinician.pdf, the two documents
     of a fictional example patient."""
-    from planner.handout import load_clinic, write_handouts
-    from planner.profile import load_profile
-    from planner.schedule import build_plan
+    from planner.profile.model import load_profile
+    from planner.render.handout import load_clinic, write_handouts
+    from planner.schedule.build import build_plan
 
     patient = load_profile(templates_dir() / "demo-profile.yaml")
     clinic = load_clinic(templates_dir() / "demo-clinic.yaml")
@@ -462,7 +462,7 @@ def batch(
     batch-template'): OUT/<id>-booklet.pdf and OUT/<id>-clinician.pdf."""
     import time
 
-    from planner.batch import run_batch
+    from planner.batch.run import run_batch
 
     total = _count_rows(patients)
     started = time.monotonic()
@@ -517,7 +517,7 @@ def _rate(done: int, started: float) -> str:
 @cli.command("batch-template")
 def batch_template_command() -> None:
     """Print the batch CSV header with one example row."""
-    from planner.csvrows import batch_template
+    from planner.profile.csvrows import batch_template
 
     click.echo(batch_template(), nl=False)
     click.echo(

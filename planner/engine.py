@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from planner.conditions import ExerciseMatch, describe, holds
-from planner.facts import profile_facts
-from planner.library import Exercise
-from planner.profile import Profile
-from planner.rulebook import Rulebook
-from planner.rules import (
+from planner.profile.facts import profile_facts
+from planner.profile.model import Profile
+from planner.rulebook.conditions import ExerciseMatch, describe, holds
+from planner.rulebook.exercises import Exercise
+from planner.rulebook.load import Rulebook
+from planner.rulebook.rules import (
     Cap,
     Exclude,
     Require,

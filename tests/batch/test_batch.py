@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from planner.batch import MANIFEST_FIELDS, is_complete, output_path, run_batch, safe_name
+from planner.batch.run import MANIFEST_FIELDS, is_complete, output_path, run_batch, safe_name
 from planner.cli import cli
-from planner.csvrows import COLUMNS, CsvRows, batch_template, profile_from_row
 from planner.errors import ProfileError
+from planner.profile.csvrows import COLUMNS, CsvRows, batch_template, profile_from_row
 
 HEADER = "id,name,age,ability,assessed_on,falls_12m,equipment,fracture1_site,fracture1_weeks_since"
 

@@ -19,11 +19,11 @@ import pypdfium2 as pdfium
 import yaml
 
 from planner import Profile, Rulebook, booklet_pdf, build_plan, clinician_pdf, load_rulebook
-from planner.csvrows import CsvRows, profile_from_row
-from planner.handout import load_clinic
-from planner.profile import load_profile
+from planner.profile.csvrows import CsvRows, profile_from_row
+from planner.profile.model import load_profile
+from planner.render.handout import load_clinic
+from planner.render.text import render_explanation, render_text
 from planner.resources import templates_dir
-from planner.textview import render_explanation, render_text
 
 HERE = Path(__file__).resolve().parent
 RECORDED = HERE / "recorded"

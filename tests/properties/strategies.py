@@ -9,8 +9,8 @@ from typing import Any, get_args
 from hypothesis import strategies as st
 
 from planner import vocabulary
-from planner.profile import Profile
-from planner.rulebook import load_rulebook
+from planner.profile.model import Profile
+from planner.rulebook.load import load_rulebook
 from tests.conftest import ASSESSED
 
 #: Raise locally, e.g. OSTEOPLAN_EXAMPLES=5000 pytest tests/properties

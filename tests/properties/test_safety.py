@@ -13,11 +13,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from planner import Profile, Rulebook, build_plan
-from planner.conditions import holds
 from planner.engine import decide
-from planner.facts import profile_facts
-from planner.rules import Exclude
-from planner.schedule import DAY_BUDGET
+from planner.profile.facts import profile_facts
+from planner.rulebook.conditions import holds
+from planner.rulebook.rules import Exclude
+from planner.schedule.build import DAY_BUDGET
 from planner.vocabulary import level_rank
 from tests.properties.strategies import EXAMPLES, enumerated_profiles, profiles
 

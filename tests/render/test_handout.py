@@ -26,10 +26,12 @@ import pypdfium2.raw as pdfium_c
 import pytest
 from click.testing import CliRunner
 
-from planner import handout, typeset
 from planner.cli import cli
 from planner.errors import OutputError, UserError
-from planner.handout import (
+from planner.plan import Plan
+from planner.profile.model import Profile
+from planner.render import handout, typeset
+from planner.render.handout import (
     Clinic,
     booklet_pdf,
     clinician_path,
@@ -38,10 +40,8 @@ from planner.handout import (
     render_html,
     write_handouts,
 )
-from planner.plan import Plan
-from planner.profile import Profile
-from planner.rulebook import Rulebook
-from planner.schedule import build_plan
+from planner.rulebook.load import Rulebook
+from planner.schedule.build import build_plan
 from tests.conftest import ASSESSED
 
 TODAY = dt.date(2026, 11, 23)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from planner import Rulebook
-from planner.conditions import ExerciseMatch
-from planner.rules import Cap, Exclude
+from planner.rulebook.conditions import ExerciseMatch
+from planner.rulebook.rules import Cap, Exclude
 from planner.vocabulary import BOOL_TAGS
 
 SECTION_10_RULES = {

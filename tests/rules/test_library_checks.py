@@ -17,8 +17,9 @@ import yaml
 from click.testing import CliRunner
 
 from planner.cli import cli
-from planner.figures import pose_extremes
-from planner.library_checks import (
+from planner.pictures.figures import pose_extremes
+from planner.resources import rules_dir
+from planner.rulebook.checks import (
     Entry,
     Finding,
     Library,
@@ -35,7 +36,6 @@ from planner.library_checks import (
     read_library,
     shoulder_angles,
 )
-from planner.resources import rules_dir
 from tests.conftest import REPO
 
 BEFORE = Path(__file__).resolve().parent.parent / "fixtures" / "library_before"
@@ -428,6 +428,6 @@ def test_rules_check_reports_a_finding_with_file_and_line(tmp_path: Path) -> Non
 
 
 def test_loading_a_rulebook_does_not_run_the_checks() -> None:
-    code = "import sys, planner; planner.load_rulebook(); print('planner.library_checks' in sys.modules)"
+    code = "import sys, planner; planner.load_rulebook(); print('planner.rulebook.checks' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
     assert out.stdout.strip() == "False", out.stderr

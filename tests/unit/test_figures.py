@@ -12,7 +12,7 @@ from typing import Any, get_args
 import pytest
 import yaml
 
-from planner.figures import (
+from planner.pictures.figures import (
     GAP,
     PANEL,
     PANEL_H,

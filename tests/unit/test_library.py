@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from planner.library import REST_BETWEEN_SETS_S, SECONDS_PER_REP, Dose
+from planner.rulebook.exercises import REST_BETWEEN_SETS_S, SECONDS_PER_REP, Dose
 
 
 def dose(start: dict[str, int], target: dict[str, int], **more: object) -> Dose:

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from planner.errors import ProfileError
-from planner.profile import load_profile, profile_from_data
+from planner.profile.model import load_profile, profile_from_data
 from tests.conftest import ASSESSED, make_profile
 
 

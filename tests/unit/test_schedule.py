@@ -7,7 +7,7 @@ from typing import Any
 
 from planner import Rulebook, build_plan
 from planner.engine import decide
-from planner.schedule import phase_of
+from planner.schedule.build import phase_of
 from tests.conftest import make_profile
 
 

@@ -1,7 +1,7 @@
 """What the handout templates read: the plan and rulebook turned into plain, printable values.
 
-A helper of :mod:`planner.handout`, kept apart so that module holds only the rendering and the
-writing. :func:`booklet_context` is what the patient's booklet prints; :func:`clinician_context`
+Kept apart from :mod:`planner.render.handout`, so that module holds only the rendering and
+the writing. :func:`booklet_context` is what the patient's booklet prints; :func:`clinician_context`
 is what the clinician's copy prints, in plain clinical words (exercise names, warning titles,
 findings such as "Wrist fracture under 6 weeks (3 weeks ago, in a cast or splint)"; never a
 slug, a fact name or a code). Every value is text or numbers ready to print (the templates
@@ -17,17 +17,17 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from planner.conditions import ABILITY_WORDS, cast_words, red_flag_words
-from planner.figures import render_pose_svg
+from planner.pictures.figures import render_pose_svg
 from planner.plan import Plan, PlannedDose, PlannedExercise, Week
-from planner.profile import site_word, time_ago
-from planner.rulebook import Rulebook
-from planner.rules import Cap
-from planner.textview import format_dose
+from planner.profile.model import site_word, time_ago
+from planner.render.text import format_dose
+from planner.rulebook.conditions import ABILITY_WORDS, cast_words, red_flag_words
+from planner.rulebook.load import Rulebook
+from planner.rulebook.rules import Cap
 from planner.vocabulary import BOOL_TAGS, COMPONENT_LABELS, COMPONENTS
 
 if TYPE_CHECKING:
-    from planner.handout import Clinic
+    from planner.render.handout import Clinic
 
 PHASE_WORDS = {
     "foundation": ("Getting started", "Learn each exercise at the starting dose."),

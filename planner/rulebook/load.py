@@ -27,12 +27,12 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from planner.conditions import ExerciseMatch
 from planner.errors import Problem, RulebookError, suggest
-from planner.figures import ExercisePose, PoseFile
-from planner.library import Exercise
+from planner.pictures.figures import ExercisePose, PoseFile
 from planner.resources import rules_dir
-from planner.rules import (
+from planner.rulebook.conditions import ExerciseMatch
+from planner.rulebook.exercises import Exercise
+from planner.rulebook.rules import (
     EquipmentFile,
     Rule,
     RuleFile,

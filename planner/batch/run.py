@@ -1,7 +1,7 @@
 """Clinic batch: a booklet and a clinician's copy (or a plan) per CSV row, in parallel,
 resumable, with a manifest.
 
-:func:`run_batch` streams the CSV (:mod:`planner.csvrows`), hands rows to a process pool in
+:func:`run_batch` streams the CSV (:mod:`planner.profile.csvrows`), hands rows to a process pool in
 bounded chunks (at most ``4 * jobs`` rows in flight, so memory stays flat however long the file
 is) and writes, for each good row, ``OUTDIR/<id>-booklet.<ext>`` and
 ``OUTDIR/<id>-clinician.<ext>`` (or ``OUTDIR/<id>.json``), each file atomically (a
@@ -12,10 +12,10 @@ logs patient text: problems name the row (file line) and the column only.
 Each worker loads the rulebook once (pool initializer) and keeps a cache of plans keyed by the
 profile without ``id``, ``name`` and ``note``: the plan depends on nothing else, so patients with
 the same facts share one plan computation (and, for JSON, one serialisation) and only their
-identity is swapped in. PDFs are made in parts (:func:`planner.handout.booklet_pdf`,
-:func:`planner.handout.clinician_pdf`): each row typesets only its own pages (the booklet's
+identity is swapped in. PDFs are made in parts (:func:`planner.render.handout.booklet_pdf`,
+:func:`planner.render.handout.clinician_pdf`): each row typesets only its own pages (the booklet's
 cover, the clinician's copy), and the pages that depend on the plan alone (exercise cards,
-safety, build-up, log; sources; footers) come from a :class:`planner.typeset.PartCache` whose
+safety, build-up, log; sources; footers) come from a :class:`planner.render.typeset.PartCache` whose
 folder, a temporary one removed at the end, all workers share.
 """
 
@@ -36,9 +36,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from planner.csvrows import CsvRow, CsvRows, profile_from_row, translate_problems
 from planner.errors import OutputError, PlannerError, ProfileError
 from planner.output import write_atomic
+from planner.profile.csvrows import CsvRow, CsvRows, profile_from_row, translate_problems
 
 Format = Literal["pdf", "html", "json"]
 FORMATS: tuple[str, ...] = ("pdf", "html", "json")
@@ -184,8 +184,8 @@ def _init_worker(
     parts_dir: str | None,
     today: dt.date,
 ) -> None:
-    from planner.rulebook import load_rulebook
-    from planner.typeset import PartCache
+    from planner.render.typeset import PartCache
+    from planner.rulebook.load import load_rulebook
 
     _STATE.clear()
     _STATE.update(
@@ -207,7 +207,7 @@ def _cached(profile: Any) -> dict[str, Any]:
     from the profile alone, and those fields only label it, so patients with the same facts
     share it.
     """
-    from planner.schedule import build_plan
+    from planner.schedule.build import build_plan
 
     facts = profile.model_dump(mode="json", exclude=set(IDENTITY_FIELDS))
     key = hashlib.sha256(json.dumps(facts, sort_keys=True).encode()).hexdigest()
@@ -251,7 +251,7 @@ def _render(entry: dict[str, Any], profile: Any, fmt: str) -> list[bytes]:
     data = _personal(entry["plan"], profile)
     if fmt == "json":
         return [_plan_json(entry, data)]
-    from planner.handout import handout_documents
+    from planner.render.handout import handout_documents
 
     plan = entry["plan"].model_copy(update={"profile": data})
     documents = handout_documents(
@@ -272,7 +272,7 @@ def _process(row: CsvRow, stem: str) -> RowResult:
     result = RowResult(row=row.line, id=row.given_id or "", status="ok")
     try:
         profile = profile_from_row(row)
-        from planner.schedule import check_equipment
+        from planner.schedule.build import check_equipment
 
         try:
             check_equipment(profile, _STATE["book"])
@@ -333,12 +333,12 @@ def run_batch(
         if fmt not in FORMATS:
             raise OutputError.single(f"unknown format '{fmt}'; use pdf, html or json")
         jobs = max(1, jobs or os.cpu_count() or 1)
-        from planner.rulebook import load_rulebook
+        from planner.rulebook.load import load_rulebook
 
         load_rulebook(Path(rules_path) if rules_path else None)  # a bad rulebook stops here
         clinic_info = None
         if clinic is not None:
-            from planner.handout import load_clinic
+            from planner.render.handout import load_clinic
 
             clinic_info = load_clinic(clinic)
         reader = CsvRows(csv_path)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from planner.plan import Plan, PlannedDose, Week
-from planner.rulebook import Rulebook
+from planner.rulebook.load import Rulebook
 from planner.vocabulary import COMPONENT_LABELS, COMPONENTS
 
 

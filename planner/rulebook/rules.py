@@ -27,7 +27,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
-from planner.conditions import Condition, ExerciseMatch, tag_by_key
+from planner.rulebook.conditions import Condition, ExerciseMatch, tag_by_key
 from planner.vocabulary import AerobicLevel, ImpactLevel, LevelTag, Phase
 
 RuleId = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")]

@@ -1,14 +1,13 @@
 """Join typeset parts into one tagged PDF: pages in order, one structure tree, one outline, and
 a footer laid on every page.
 
-The handout is typeset in parts (:mod:`planner.handout`): the patient's own pages, and pages many
-patients share. :func:`compose` copies the chosen page ranges into a new PDF with pikepdf and
-rebuilds what a simple page merge would lose: the structure tree (reading order and tags for
-screen readers, with each page's marked-content keys renumbered), the outline of headings, and
-the document's language and accessibility metadata, taken from the first part. Each page then
-gets its footer (title, clinic phone, "Page n of N") from an untagged document of footer-only
-pages, drawn as a pagination artifact so screen readers skip it.
-"""
+The handout is typeset in parts (:mod:`planner.render.handout`): the patient's own pages, and
+pages many patients share. :func:`compose` copies the chosen page ranges into a new PDF with
+pikepdf and rebuilds what a simple page merge would lose: the structure tree (reading order and
+tags for screen readers, with each page's marked-content keys renumbered), the outline of
+headings, and the document's language and accessibility metadata, taken from the first part.
+Each page then gets its footer (title, clinic phone, "Page n of N") from an untagged document of
+footer-only pages, drawn as a pagination artifact so screen readers skip it."""
 
 from __future__ import annotations
 
@@ -20,7 +19,7 @@ from dataclasses import dataclass
 import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem, PageLocation
 
-from planner.typeset import Typeset
+from planner.render.typeset import Typeset
 
 _CATALOG_KEYS = ("/Lang", "/MarkInfo", "/ViewerPreferences", "/Metadata")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
-from planner.profile import Fracture, Profile
+from planner.profile.model import Fracture, Profile
 from planner.vocabulary import ABILITIES, FALL_RISKS, BoneStatus, RedFlag, Sex
 
 FactKind = Literal["bool", "number", "ordered", "choice", "set"]

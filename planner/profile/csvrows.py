@@ -24,7 +24,7 @@ from types import TracebackType
 from typing import IO, Any
 
 from planner.errors import BatchInputError, Problem, ProfileError, suggest
-from planner.profile import Profile, profile_from_data
+from planner.profile.model import Profile, profile_from_data
 
 MAX_FRACTURES = 3
 FRACTURE_FIELDS = (

@@ -23,12 +23,12 @@ from typing import Final, Literal, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from planner.errors import Problem, RulebookError
-from planner.figures import ExercisePose, Figure, PoseFile, pose_extremes
-from planner.library import Dose, Exercise
+from planner.pictures.figures import ExercisePose, Figure, PoseFile, pose_extremes
 from planner.plan import PlannedDose
-from planner.rulebook import ExerciseFile
-from planner.rules import EquipmentFile
-from planner.textview import format_dose
+from planner.render.text import format_dose
+from planner.rulebook.exercises import Dose, Exercise
+from planner.rulebook.load import ExerciseFile
+from planner.rulebook.rules import EquipmentFile
 from planner.vocabulary import Phase
 from planner.yamlfile import Loc, SourceDoc, loc_text, read_source, validation_problems
 
@@ -199,7 +199,7 @@ _RECORD: Final = JointAngle("start", "near", 0.0, ())  # when no figure shows th
 
 
 def hip_angles(pose: ExercisePose) -> list[JointAngle]:
-    """Each side-view figure's hips, as :func:`planner.figures.pose_extremes` measures them."""
+    """Each side-view figure's hips, as :func:`~planner.pictures.figures.pose_extremes` does."""
     return [
         JointAngle(
             frame, side, _fold(fig.angle(side, "hip") or 0.0), _written(fig, frame, side, "hip")
@@ -234,7 +234,7 @@ def ordinary_stride(pose: ExercisePose, angle: JointAngle) -> bool:
 
 def check_pose_tags(entry: Entry, picture: Picture) -> list[Finding]:
     """The picture against the hip and shoulder tags (library-corrections.md section 2 step 2,
-    section 5 item 5), measured by :func:`planner.figures.pose_extremes`:
+    section 5 item 5), measured by :func:`planner.pictures.figures.pose_extremes`:
 
     - a hip flexed past 90 degrees needs ``hip_flex_gt90``;
     - a hip behind the trunk needs ``hip_ext_er``, unless it is the back leg of an ordinary

@@ -27,9 +27,9 @@ from pydantic import (
 )
 
 from planner.errors import suggest
-from planner.facts import FACTS, is_healing, window_under
-from planner.library import Exercise
-from planner.profile import Fracture, Profile, site_word, time_ago
+from planner.profile.facts import FACTS, is_healing, window_under
+from planner.profile.model import Fracture, Profile, site_word, time_ago
+from planner.rulebook.exercises import Exercise
 from planner.vocabulary import (
     LEVEL_TAGS,
     Ability,

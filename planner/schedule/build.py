@@ -26,10 +26,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from planner.conditions import ExerciseMatch, fracture_matches
 from planner.engine import ActiveRequirement, Conditional, Decisions, decide
 from planner.errors import Problem, ProfileError, suggest
-from planner.library import Exercise
 from planner.plan import (
     ChoiceNote,
     Day,
@@ -47,8 +45,10 @@ from planner.plan import (
     UnmetRequirement,
     Week,
 )
-from planner.profile import Profile
-from planner.rulebook import Rulebook, load_rulebook
+from planner.profile.model import Profile
+from planner.rulebook.conditions import ExerciseMatch, fracture_matches
+from planner.rulebook.exercises import Exercise
+from planner.rulebook.load import Rulebook, load_rulebook
 from planner.vocabulary import COMPONENTS, WEEKDAYS, Component, Phase, level_rank
 
 DEFAULT_WEEKS = 12

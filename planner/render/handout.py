@@ -14,8 +14,9 @@ Output stage for the ``handout``, ``demo`` and ``batch`` commands. A plan gives 
 pictures as inline SVG, nothing external). :func:`booklet_pdf` and :func:`clinician_pdf` typeset
 the same sections as separate documents: each patient's own pages (the booklet's cover, the
 clinician's copy) and the pages that depend only on the plan (exercise cards, safety, build-up,
-log; sources), which a :class:`~planner.typeset.PartCache` lets many patients share;
-:mod:`planner.compose` joins them and lays the footer with page numbers on every page. The PDFs
+log; sources), which a :class:`~planner.render.typeset.PartCache` lets many patients share;
+:mod:`planner.render.compose` joins them and lays the footer with page numbers on every page.
+The PDFs
 fetch nothing, carry fixed metadata (so the same plan and date give the same bytes) and
 :func:`write_handouts` writes both atomically.
 """
@@ -32,12 +33,12 @@ from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, field_validator
 
 from planner.errors import UserError
-from planner.handout_view import booklet_context, clinician_context
 from planner.output import check_target, write_atomic
 from planner.plan import Plan
+from planner.render.typeset import PartCache, stylesheet_text, typeset
+from planner.render.view import booklet_context, clinician_context
 from planner.resources import templates_dir
-from planner.rulebook import Rulebook, load_rulebook
-from planner.typeset import PartCache, stylesheet_text, typeset
+from planner.rulebook.load import Rulebook, load_rulebook
 from planner.yamlfile import read_source, validation_problems
 
 Paper = Literal["a4", "letter"]
@@ -184,7 +185,7 @@ def _pdf(
     sections (from one page break to the next) is its own document, taken from ``cache`` when
     another patient's document had the very same one.
     """
-    from planner.compose import Piece, compose
+    from planner.render.compose import Piece, compose
 
     day = today or dt.date.today()
     stamp = f"{day.isoformat()}T00:00:00Z"

@@ -32,9 +32,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from planner.batch.run import run_batch
+from planner.build import build_plan
 from planner.profile.csvrows import COLUMNS, CsvRows, profile_from_row
 from planner.rulebook.load import load_rulebook
-from planner.schedule.build import build_plan
 
 SITES = ["vertebral", "hip", "pelvis", "wrist", "humerus", "other"]
 FIRST = ["Margaret", "Edward", "Susan", "Dorothy", "Anne", "Robert", "Helen", "George", "Joan"]
@@ -96,7 +96,7 @@ def _patient(rng: random.Random, i: int) -> dict[str, object]:
 
 
 def naive(src: Path, out: Path, limit: int) -> tuple[int, float]:
-    from planner.render.handout import write_handouts
+    from planner.render.documents import write_handouts
 
     book = load_rulebook()
     done = 0

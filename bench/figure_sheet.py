@@ -22,7 +22,7 @@ from weasyprint import HTML
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from planner.pictures.figures import load_poses, render_pose_svg  # noqa: E402
+from planner.pictures import load_poses, render_pose_svg  # noqa: E402
 
 CSS = """
 @page { size: A4; margin: 12mm; }

@@ -22,7 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import pikepdf
 
 from planner import build_plan, load_profile, load_rulebook
-from planner.render.handout import load_clinic, render_html, write_handouts
+from planner.render.clinic import load_clinic
+from planner.render.documents import write_handouts
+from planner.render.html import render_html
 from planner.resources import templates_dir
 
 

@@ -15,21 +15,23 @@ from typing import Any
 
 from planner.profile.facts import profile_facts
 from planner.profile.model import Profile
-from planner.rulebook.conditions import ExerciseMatch, describe, holds
-from planner.rulebook.exercises import Exercise
-from planner.rulebook.load import Rulebook
-from planner.rulebook.rules import (
+from planner.rulebook import Rulebook
+from planner.rulebook.conditions import holds
+from planner.rulebook.describe import describe
+from planner.rulebook.effects import (
     Cap,
     Exclude,
     Require,
     Requirement,
-    Rule,
     StopProgramme,
     Supervision,
     SuppressWarnings,
     SuspendRequirements,
     Warn,
 )
+from planner.rulebook.exercises import Exercise
+from planner.rulebook.matches import ExerciseMatch
+from planner.rulebook.rules import Rule
 from planner.vocabulary import LevelTag, level_rank
 
 

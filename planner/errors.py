@@ -4,14 +4,18 @@
 
     PlannerError                 anything osteoplan raises on purpose (exit code 1)
      └── UserError               bad input a user can fix: shown without a traceback (exit code 2)
-          ├── ProfileError       a profile file, CLI flag set or CSV row that does not validate
-          ├── RulebookError      a rule, exercise, source or warning file that does not load
-          ├── OutputError        an output path that cannot be written or would escape its folder
-          └── BatchInputError    a batch CSV that cannot be read at all (header, encoding)
+          ├── SourceError        an input file, CLI flag set or CSV row that cannot be read or does
+          │    │                 not validate; each problem names its file and line, row, field
+          │    ├── ProfileError       a profile that does not validate
+          │    ├── RulebookError      a rule, exercise, source or warning file that does not load
+          │    └── BatchInputError    a batch CSV that cannot be read at all (header, encoding)
+          └── OutputError        an output path that cannot be written or would escape its folder
 
-Each error carries structured fields (``path``, ``line``, ``field``, ``row``, ``suggestion``) so
-that callers can show them their own way; ``str(error)`` is the full message for a terminal.
-Messages name *where* the problem is and *how* to fix it, and never contain patient text.
+A user error holds a list of :class:`Problem`, each with structured fields (``path``, ``line``,
+``field``, ``row``, ``suggestion``), so callers can show them their own way; ``str(error)`` is the
+full message for a terminal. A "did you mean" hint lives only in ``Problem.suggestion`` and is
+written out by ``str(problem)``. Messages name *where* the problem is and *how* to fix it, and
+never contain patient text.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Self
 
 
 def suggest(name: str, choices: Iterable[str]) -> str | None:
@@ -64,18 +69,25 @@ class PlannerError(Exception):
 
 @dataclass(eq=False)
 class UserError(PlannerError):
-    """Input the user can fix; the CLI shows ``str(error)`` with no traceback."""
+    """Input the user can fix; the CLI shows ``str(error)`` with no traceback.
+
+    ``args`` holds the problems, so the error pickles and reads like any exception.
+    """
 
     problems: list[Problem] = field(default_factory=list)
     summary: str = ""
     exit_code = 2
 
     def __post_init__(self) -> None:
-        super().__init__(str(self))
+        super().__init__(*self.problems)
 
     @classmethod
-    def single(cls, message: str, **where: object) -> UserError:
-        return cls(problems=[Problem(message, **where)])  # type: ignore[arg-type]
+    def single(cls, message: str, **where: Any) -> Self:
+        """An error of one problem: ``OutputError.single("cannot write", path=target)``."""
+        return cls(problems=[Problem(message, **where)])
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.problems, self.summary))
 
     def __str__(self) -> str:
         lines = [self.summary] if self.summary else []
@@ -83,17 +95,21 @@ class UserError(PlannerError):
         return "\n".join(lines)
 
 
-class ProfileError(UserError):
+class SourceError(UserError):
+    """Input that cannot be read or does not validate: a file, a set of flags or a CSV row."""
+
+
+class ProfileError(SourceError):
     """A patient profile that does not validate."""
 
 
-class RulebookError(UserError):
+class RulebookError(SourceError):
     """A rulebook folder whose files do not load or do not agree with each other."""
+
+
+class BatchInputError(SourceError):
+    """A batch CSV that cannot be processed at all (as opposed to one bad row)."""
 
 
 class OutputError(UserError):
     """An output path that cannot be used."""
-
-
-class BatchInputError(UserError):
-    """A batch CSV that cannot be processed at all (as opposed to one bad row)."""

@@ -12,7 +12,20 @@ from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from planner.vocabulary import Component, FallRisk, Phase, Position
+from planner.vocabulary import (
+    Ability,
+    Approach,
+    BoneStatus,
+    Cause,
+    Component,
+    FallRisk,
+    Phase,
+    Position,
+    RedFlag,
+    Sex,
+    Site,
+    Treatment,
+)
 
 PLAN_SCHEMA: Final = "osteoplan/plan-v1"
 
@@ -78,10 +91,18 @@ class PlanWarning(_Out):
     rules: list[str]
 
 
+class ExclusionReason(_Out):
+    """One rule's reason for leaving an exercise out."""
+
+    rule: str
+    reason: str
+
+
 class ExcludedExercise(_Out):
     slug: str
     rules: list[str]
-    reason: str
+    reason: str = Field(description="every reason in one line (the plan-v1 contract)")
+    reasons: list[ExclusionReason] = Field(description="each rule with its own reason")
 
 
 class FiredRule(_Out):
@@ -133,16 +154,63 @@ class Explanation(_Out):
     never_do: list[tuple[str, list[str]]]
     notes: list[str]
     day_budget_minutes: int
-    exclusion_reasons: dict[str, list[tuple[str, str]]] = Field(
-        default_factory=dict,
-        description="each excluded exercise's (rule id, reason) pairs, as the engine gave them",
+
+
+class PlanFracture(_Out):
+    """A fracture as the plan read it: its age in weeks worked out, its approach assumed."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    site: Site
+    weeks_since: float = Field(description="weeks on the day of assessment, to 2 decimals")
+    date: dt.date | None
+    cause: Cause
+    treatment: Treatment
+    approach: Approach | None = Field(
+        description="an arthroplasty's approach, 'unknown' if not recorded; None otherwise"
     )
+    cleared: bool
+    in_cast: bool
+    count: int
+
+
+class PlanProfile(_Out):
+    """The profile the plan was made for, normalised: every field of the input profile, in its
+    order, with the equipment at hand (household basics when none was given) and each fracture
+    as :class:`PlanFracture`."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str | None
+    name: str | None
+    age: int
+    sex: Sex | None
+    assessed_on: dt.date
+    bone_status: BoneStatus
+    t_score: float | None
+    fractures: tuple[PlanFracture, ...]
+    prior_fractures: int
+    falls_12m: int
+    injurious_fall_12m: bool
+    long_lie_12m: bool
+    syncope_suspected: bool
+    unsteady: bool
+    fear_of_falling: bool
+    tug_s: float | None
+    fall_risk: FallRisk | None
+    ability: Ability
+    back_pain: int | None
+    kyphosis: bool
+    red_flags: tuple[RedFlag, ...]
+    supervision_available: bool
+    note: str | None
+    equipment: tuple[str, ...]
 
 
 class Plan(_Out):
     schema_: Literal["osteoplan/plan-v1"] = Field(PLAN_SCHEMA, alias="schema")
     ruleset: RulesetRef
-    profile: dict[str, Any]
+    profile: PlanProfile
     fall_risk: FallRisk
     start_date: dt.date
     review_date: dt.date | None

@@ -1,11 +1,12 @@
 """Clinic batch CSV: one patient per row, read as profile data.
 
-Columns map one to one onto the profile contract (see :data:`COLUMNS`); a patient's fractures
-are spread over the groups ``fracture1_*`` to ``fracture3_*``. The reader accepts what
-spreadsheet exports do: a UTF-8 byte-order mark, ``;`` or ``,`` between cells (chosen from the
-header line), blank lines, stray spaces, headers in any case, yes/no/true/false/1/0/y/n for
-booleans, and dates written ``YYYY-MM-DD`` or ``DD/MM/YYYY`` (slashed dates are always read day
-first). An empty cell means the field is not given.
+Columns map one to one onto the profile contract (:data:`COLUMNS`, read off the profile model by
+:mod:`planner.profile.fields`); a patient's fractures are spread over the groups ``fracture1_*``
+to ``fracture3_*``. The reader accepts what spreadsheet exports do: a UTF-8 byte-order mark,
+``;`` or ``,`` between cells (chosen from the header line), blank lines, stray spaces, headers in
+any case, yes/no/true/false/1/0/y/n for booleans, and dates written ``YYYY-MM-DD`` or
+``DD/MM/YYYY`` (slashed dates are always read day first). An empty cell means the field is not
+given.
 
 Rows are streamed: :class:`CsvRows` yields one :class:`CsvRow` at a time and never holds the
 file. Cell conversion happens here; validation is :func:`profile_from_row`, which reuses the
@@ -24,65 +25,12 @@ from types import TracebackType
 from typing import IO, Any
 
 from planner.errors import BatchInputError, Problem, ProfileError, suggest
+from planner.profile.fields import SCHEMA, FieldSpec, ProfileSchema
 from planner.profile.model import Profile, profile_from_data
 
-MAX_FRACTURES = 3
-FRACTURE_FIELDS = (
-    "site",
-    "weeks_since",
-    "date",
-    "cause",
-    "treatment",
-    "approach",
-    "cleared",
-    "in_cast",
-    "count",
-)
-BASE_COLUMNS = (
-    "id",
-    "name",
-    "age",
-    "sex",
-    "assessed_on",
-    "bone_status",
-    "t_score",
-    "prior_fractures",
-    "falls_12m",
-    "injurious_fall_12m",
-    "long_lie_12m",
-    "syncope_suspected",
-    "unsteady",
-    "fear_of_falling",
-    "tug_s",
-    "fall_risk",
-    "ability",
-    "back_pain",
-    "kyphosis",
-    "red_flags",
-    "supervision_available",
-    "equipment",
-    "note",
-)
-COLUMNS: tuple[str, ...] = BASE_COLUMNS + tuple(
-    f"fracture{n}_{f}" for n in range(1, MAX_FRACTURES + 1) for f in FRACTURE_FIELDS
-)
+COLUMNS: tuple[str, ...] = SCHEMA.columns
 #: Columns a batch cannot do without (the profile requires them).
-REQUIRED_COLUMNS = ("age", "ability")
-BOOL_FIELDS = frozenset(
-    {
-        "injurious_fall_12m",
-        "long_lie_12m",
-        "syncope_suspected",
-        "unsteady",
-        "fear_of_falling",
-        "kyphosis",
-        "supervision_available",
-        "cleared",
-        "in_cast",
-    }
-)
-DATE_FIELDS = frozenset({"assessed_on", "date"})
-LIST_FIELDS = frozenset({"red_flags", "equipment"})
+REQUIRED_COLUMNS = SCHEMA.required_columns
 LIST_SEPARATOR = "|"
 TRUE_WORDS = frozenset({"yes", "y", "true", "t", "1"})
 FALSE_WORDS = frozenset({"no", "n", "false", "f", "0"})
@@ -104,8 +52,8 @@ class CsvRow:
         return value if isinstance(value, str) and value else None
 
 
-def batch_template() -> str:
-    """The header every batch CSV uses, with one example row."""
+def batch_template(schema: ProfileSchema = SCHEMA) -> str:
+    """The header every batch CSV uses (every column of ``schema``), with one example row."""
     example = {
         "id": "P001",
         "name": "Jane Example",
@@ -130,7 +78,8 @@ def batch_template() -> str:
         "fracture2_treatment": "cast",
         "fracture2_cleared": "yes",
     }
-    lines = [",".join(COLUMNS), ",".join(example.get(c, "") for c in COLUMNS)]
+    columns = schema.columns
+    lines = [",".join(columns), ",".join(example.get(c, "") for c in columns)]
     return "\n".join(lines) + "\n"
 
 
@@ -254,10 +203,11 @@ def row_data(columns: list[str], cells: list[str]) -> dict[str, Any]:
             continue
         match = _FRACTURE_COLUMN.match(column)
         if match:
-            number, field = int(match.group(1)), match.group(2)
-            fractures.setdefault(number, {})[field] = _convert(field, text)
+            number, name = int(match.group(1)), match.group(2)
+            spec = SCHEMA.field(name, fracture=True)
+            fractures.setdefault(number, {})[name] = _convert(spec, text)
         else:
-            data[column] = _convert(column, text)
+            data[column] = _convert(SCHEMA.field(column), text)
     if fractures:
         data["fractures"] = [fractures[n] for n in sorted(fractures)]
         data["_fracture_numbers"] = sorted(fractures)
@@ -267,15 +217,18 @@ def row_data(columns: list[str], cells: list[str]) -> dict[str, Any]:
     return data
 
 
-def _convert(field: str, text: str) -> Any:
-    if field in BOOL_FIELDS:
+def _convert(spec: FieldSpec | None, text: str) -> Any:
+    """A cell's text as the field's value; anything unreadable is left for the profile to
+    reject with its own message."""
+    kind = spec.kind if spec else "text"
+    if kind == "bool":
         word = text.lower()
         if word in TRUE_WORDS:
             return True
         if word in FALSE_WORDS:
             return False
-        return text  # the profile rejects it with its own message
-    if field in DATE_FIELDS:
+        return text
+    if kind == "date":
         match = _SLASHED.match(text)
         if match:
             day, month, year = (int(g) for g in match.groups())
@@ -284,7 +237,7 @@ def _convert(field: str, text: str) -> Any:
             except ValueError:
                 return text
         return text
-    if field in LIST_FIELDS:
+    if kind == "list":
         return [part.strip() for part in text.split(LIST_SEPARATOR) if part.strip()]
     return text
 
@@ -318,10 +271,6 @@ def profile_from_row(row: CsvRow) -> Profile:
         for problem in exc.problems:
             problem.field = column_for(problem.field, numbers)
             problem.row = row.line
-            if problem.field == "id" and "pattern" in problem.message:
-                problem.message = (
-                    "use 1 to 64 letters, digits, '.', '_' or '-' (no spaces or slashes)"
-                )
         raise ProfileError(problems=problems + exc.problems, summary=exc.summary) from None
     if problems:
         raise ProfileError(problems=problems, summary="The row is not valid:")

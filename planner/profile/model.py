@@ -9,10 +9,12 @@ This module also derives what the rules need from the raw facts: each fracture's
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -22,7 +24,7 @@ from pydantic import (
     model_validator,
 )
 
-from planner.errors import Problem, ProfileError
+from planner.errors import ProfileError
 from planner.vocabulary import (
     FALL_RISKS,
     Ability,
@@ -37,10 +39,19 @@ from planner.vocabulary import (
 )
 from planner.yamlfile import SourceDoc, read_source, validation_problems
 
-PatientId = Annotated[
-    str, StringConstraints(pattern=r"^[A-Za-z0-9._-]{1,64}$", strip_whitespace=True)
-]
 WEEKS_PER_YEAR = 52
+_PATIENT_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+
+
+def _check_patient_id(value: str) -> str:
+    if not _PATIENT_ID.fullmatch(value):
+        raise ValueError("use 1 to 64 letters, digits, '.', '_' or '-' (no spaces or slashes)")
+    return value
+
+
+PatientId = Annotated[
+    str, StringConstraints(strip_whitespace=True), AfterValidator(_check_patient_id)
+]
 
 
 class _Strict(BaseModel):
@@ -55,8 +66,8 @@ class Fracture(_Strict):
         None, ge=0, le=5200, description="weeks since the fracture or its operation"
     )
     date: dt.date | None = Field(None, description="date of the fracture or operation")
-    cause: Cause = Field("unknown", description="what caused it")
-    treatment: Treatment = Field("conservative", description="how it was treated")
+    cause: Cause = Field("unknown", description="cause of the fracture")
+    treatment: Treatment = Field("conservative", description="how the fracture was treated")
     approach: Approach | None = Field(
         None, description="surgical approach of a hip arthroplasty (posterior, anterior, ...)"
     )
@@ -100,25 +111,27 @@ class Profile(_Strict):
         None, description="printed on the handout only, never logged"
     )
     age: int = Field(ge=18, le=120, description="age in years")
-    sex: Sex | None = None
-    assessed_on: dt.date = Field(default_factory=dt.date.today, description="date of assessment")
-    bone_status: BoneStatus = "unknown"
-    t_score: float | None = Field(None, ge=-10, le=5)
-    fractures: tuple[Fracture, ...] = ()
+    sex: Sex | None = Field(None, description="sex")
+    assessed_on: dt.date = Field(
+        default_factory=dt.date.today, description="date of assessment (default today)"
+    )
+    bone_status: BoneStatus = Field("unknown", description="bone density category")
+    t_score: float | None = Field(None, ge=-10, le=5, description="T-score")
+    fractures: tuple[Fracture, ...] = Field((), description="fragility fractures that matter")
     prior_fractures: int = Field(0, ge=0, le=100, description="earlier fractures not listed")
     falls_12m: int = Field(0, ge=0, le=365, description="falls in the last 12 months")
-    injurious_fall_12m: bool = False
-    long_lie_12m: bool = False
-    syncope_suspected: bool = False
-    unsteady: bool = False
-    fear_of_falling: bool = False
+    injurious_fall_12m: bool = Field(False, description="an injurious fall in the last 12 months")
+    long_lie_12m: bool = Field(False, description="a long lie after a fall")
+    syncope_suspected: bool = Field(False, description="suspected syncope")
+    unsteady: bool = Field(False, description="feels unsteady")
+    fear_of_falling: bool = Field(False, description="worries about falling")
     tug_s: float | None = Field(None, ge=1, le=600, description="Timed Up and Go, seconds")
     fall_risk: FallRisk | None = Field(None, description="a clinician's grade, if given")
-    ability: Ability = Field(description="frail, limited, independent or fit")
+    ability: Ability = Field(description="functional ability")
     back_pain: int | None = Field(None, ge=0, le=10, description="back pain 0-10")
-    kyphosis: bool = False
-    red_flags: tuple[RedFlag, ...] = ()
-    supervision_available: bool = False
+    kyphosis: bool = Field(False, description="hyperkyphosis")
+    red_flags: tuple[RedFlag, ...] = Field((), description="red flags reported")
+    supervision_available: bool = Field(False, description="a physiotherapist can supervise")
     note: Annotated[str, StringConstraints(max_length=600)] | None = Field(
         None, description="a short note to the patient, printed in their booklet only, never logged"
     )
@@ -271,13 +284,10 @@ def profile_from_data(
         ) from None
 
 
-def load_profile(path: Path) -> Profile:
-    """Read a profile from a YAML or JSON file."""
-    try:
-        doc = read_source(path)
-    except ValueError as exc:
-        problem = (
-            exc.args[0] if exc.args and isinstance(exc.args[0], Problem) else Problem(str(exc))
-        )
-        raise ProfileError(problems=[problem]) from None
-    return profile_from_data(doc.data, doc)
+def load_profile(path: Path, overrides: dict[str, Any] | None = None) -> Profile:
+    """Read a profile from a YAML or JSON file, with ``overrides`` laid over its fields."""
+    doc = read_source(path, ProfileError)
+    data = doc.data
+    if overrides and isinstance(data, dict):
+        data = {**data, **overrides}
+    return profile_from_data(data, doc)

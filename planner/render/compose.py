@@ -1,7 +1,7 @@
 """Join typeset parts into one tagged PDF: pages in order, one structure tree, one outline, and
 a footer laid on every page.
 
-The handout is typeset in parts (:mod:`planner.render.handout`): the patient's own pages, and
+The handout is typeset in parts (:mod:`planner.render.pdf`): the patient's own pages, and
 pages many patients share. :func:`compose` copies the chosen page ranges into a new PDF with
 pikepdf and rebuilds what a simple page merge would lose: the structure tree (reading order and
 tags for screen readers, with each page's marked-content keys renumbered), the outline of

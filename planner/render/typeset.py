@@ -1,6 +1,6 @@
 """Lay out one HTML document as a PDF with WeasyPrint, and keep what the composer needs of it.
 
-A handout is made of several such documents (see :mod:`planner.render.handout`): each is typeset
+A handout is made of several such documents (see :mod:`planner.render.pdf`): each is typeset
 here into a :class:`Typeset` (the PDF bytes, its page count, the page where each element id
 first appears and the headings for the outline), and :mod:`planner.render.compose` joins them.
 :class:`PartCache` remembers typeset parts by their HTML, so the pages many patients share are

@@ -3,7 +3,7 @@
 Everything is checked before any profile is seen: unknown or duplicate keys, values outside the
 vocabularies, unknown facts, and every cross-reference (rule and exercise sources, warning codes,
 exercise slugs, progression links, equipment names, rule ids). Every problem in every file is
-collected and reported at once as ``file:line: field: message (did you mean ...?)``.
+collected and reported at once as ``file:line: field: message`` with a did-you-mean.
 
 Folder layout::
 
@@ -12,7 +12,7 @@ Folder layout::
     warnings.yaml       warning code -> handout wording
     equipment.yaml      equipment vocabulary, household default, plain labels
     exercises/*.yaml    the exercise library
-    poses.yaml          one picture per exercise (see planner/figures.py)
+    poses.yaml          one picture per exercise (see planner.pictures)
     *.yaml              rule files, each ``rules: [...]``
 """
 
@@ -20,75 +20,34 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from planner.errors import Problem, RulebookError, suggest
-from planner.pictures.figures import ExercisePose, PoseFile
+from planner.errors import Problem, RulebookError, SourceError, suggest
+from planner.pictures.pose import PoseFile
 from planner.resources import rules_dir
-from planner.rulebook.conditions import ExerciseMatch
+from planner.rulebook.book import Rulebook
+from planner.rulebook.effects import SuppressWarnings, Warn
 from planner.rulebook.exercises import Exercise
-from planner.rulebook.rules import (
+from planner.rulebook.files import (
     EquipmentFile,
-    Rule,
-    RuleFile,
+    ExerciseFile,
     RulesetInfo,
     Source,
     SourceFile,
-    SuppressWarnings,
-    Warn,
     WarningFile,
     WarningText,
 )
+from planner.rulebook.matches import ExerciseMatch
+from planner.rulebook.rules import Rule, RuleFile
 from planner.vocabulary import COMPONENTS
 from planner.yamlfile import Loc, SourceDoc, loc_text, read_source, validation_problems
 
 RESERVED = {"ruleset.yaml", "sources.yaml", "warnings.yaml", "equipment.yaml", "poses.yaml"}
 M = TypeVar("M", bound=BaseModel)
-
-
-class ExerciseFile(BaseModel):
-    model_config = {"extra": "forbid", "frozen": True}
-    exercises: list[Exercise]
-
-
-@dataclass(frozen=True, eq=False)
-class Rulebook:
-    """A validated rule set and exercise library, ready for the engine."""
-
-    path: Path
-    info: RulesetInfo
-    sha256: str
-    rules: tuple[Rule, ...]
-    exercises: dict[str, Exercise]
-    warnings: dict[str, WarningText]
-    sources: dict[str, Source]
-    equipment: EquipmentFile
-    poses: dict[str, ExercisePose]
-    rule_files: dict[str, str] = field(default_factory=dict)
-    _selected: dict[int, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
-
-    @property
-    def household(self) -> frozenset[str]:
-        return frozenset(self.equipment.household)
-
-    @property
-    def vocabulary(self) -> frozenset[str]:
-        return frozenset(self.equipment.household) | frozenset(self.equipment.on_request)
-
-    def rule(self, rule_id: str) -> Rule:
-        return next(r for r in self.rules if r.id == rule_id)
-
-    def selected(self, match: ExerciseMatch) -> tuple[str, ...]:
-        """Slugs of the library entries a rule's exercise match selects (cached per match)."""
-        key = id(match)
-        if key not in self._selected:
-            self._selected[key] = tuple(s for s, ex in self.exercises.items() if match.matches(ex))
-        return self._selected[key]
 
 
 class _Collector:
@@ -111,8 +70,8 @@ class _Collector:
     ) -> tuple[M | None, SourceDoc | None]:
         try:
             doc = read_source(path)
-        except ValueError as exc:
-            self.problems.append(exc.args[0])
+        except SourceError as exc:
+            self.problems += exc.problems
             return None, None
         if doc.data is None:
             self.problems.append(Problem("file is empty", path=path))

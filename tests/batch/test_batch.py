@@ -16,9 +16,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from planner.batch.run import MANIFEST_FIELDS, is_complete, output_path, run_batch, safe_name
+from planner import build_plan, load_rulebook
+from planner.batch.manifest import MANIFEST_FIELDS, Manifest
+from planner.batch.outputs import is_complete, output_path, safe_name
+from planner.batch.run import run_batch
 from planner.cli import cli
-from planner.errors import ProfileError
+from planner.errors import BatchInputError, ProfileError
 from planner.profile.csvrows import COLUMNS, CsvRows, batch_template, profile_from_row
 
 HEADER = "id,name,age,ability,assessed_on,falls_12m,equipment,fracture1_site,fracture1_weeks_since"
@@ -86,13 +89,15 @@ def test_good_and_bad_rows(tmp_path: Path) -> None:
 def test_unknown_column_stops_before_any_work(tmp_path: Path) -> None:
     src = write(tmp_path / "p.csv", "id,agee,ability\nA1,70,fit\n")
     out = tmp_path / "out"
-    report = run_batch(src, out, fmt="json", jobs=1)
-    assert report.code == 2
-    assert "unknown column 'agee'" in report.error and "did you mean 'age'" in report.error
+    with pytest.raises(BatchInputError) as err:
+        run_batch(src, out, fmt="json", jobs=1)
+    problem = err.value.problems[0]
+    assert (problem.message, problem.suggestion, problem.row) == ("unknown column 'agee'", "age", 1)
     assert not out.exists()
     result = CliRunner().invoke(cli, ["batch", str(src), "-o", str(out), "--format", "json"])
     assert result.exit_code == 2
-    assert "did you mean 'age'" in result.output
+    assert "unknown column 'agee' (did you mean 'age'?)" in result.stderr
+    assert "Traceback" not in result.output and not out.exists()
 
 
 def test_export_quirks(tmp_path: Path) -> None:
@@ -382,3 +387,33 @@ def test_patients_sharing_a_plan_keep_their_own_name_and_note(tmp_path: Path) ->
     assert "Bob Note" in second and "Walk with Sam" not in second and "A note for you" not in second
     text = (out / "manifest.csv").read_text() + (out / "manifest.json").read_text()
     assert "Ann Note" not in text and "Walk with Sam" not in text
+
+
+def test_json_rows_are_each_patients_own_plan(tmp_path: Path) -> None:
+    src = write(
+        tmp_path / "p.csv",
+        "id,name,age,ability,assessed_on,fracture1_site,fracture1_weeks_since\n"
+        "J1,Ann Jay,74,limited,2026-11-02,wrist,5\n"
+        "J2,Bo Jay,74,limited,2026-11-02,wrist,5\n",
+    )
+    out = tmp_path / "out"
+    assert run_batch(src, out, fmt="json", jobs=1).code == 0
+    book = load_rulebook()
+    with CsvRows(src) as rows:
+        for row in rows:
+            plan = build_plan(profile_from_row(row), book)
+            written = (out / f"{row.given_id}.json").read_bytes()
+            assert written == plan.model_dump_json().encode() + b"\n"
+    manifest = Manifest.model_validate_json((out / "manifest.json").read_bytes())
+    assert [(r.id, r.output) for r in manifest.rows] == [("J1", "J1.json"), ("J2", "J2.json")]
+
+
+def test_a_csv_unreadable_part_way_stops_the_batch_without_a_manifest(tmp_path: Path) -> None:
+    src = tmp_path / "p.csv"
+    src.write_bytes(b"id,age,ability\nA1,70,fit\n" + b"A2,7\xff0,fit\n" * 2000)
+    out = tmp_path / "out"
+    with pytest.raises(BatchInputError, match="not UTF-8"):
+        run_batch(src, out, fmt="json", jobs=1)
+    assert not (out / "manifest.csv").exists()
+    result = CliRunner().invoke(cli, ["batch", str(src), "-o", str(out), "--format", "json"])
+    assert result.exit_code == 2 and "not UTF-8" in result.stderr

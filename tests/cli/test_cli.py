@@ -6,12 +6,19 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any, Literal
 
+import click
 import pytest
 import yaml
 from click.testing import CliRunner
+from pydantic import Field
 
 from planner.cli import cli
+from planner.commands.options import flag_data, profile_options
+from planner.profile.csvrows import COLUMNS
+from planner.profile.fields import SCHEMA, profile_schema
+from planner.profile.model import Profile
 from tests.conftest import REPO
 
 ACUTE_VF = {
@@ -105,7 +112,7 @@ def test_explain_lists_rules_sources_exclusions_and_choices(tmp_path: Path) -> N
     out = result.stdout
     assert "R-VF-2  Acute vertebral fracture" in out
     assert "because: Vertebral fracture under 6 weeks (3 weeks ago)" in out
-    assert "Left out by rules" in out and "low_jumps: " in out
+    assert "Left out by rules" in out and "\n  low_jumps\n      R-FX-2: impact above low\n" in out
     assert "In the plan, and why" in out and "supine_crook_lying: " in out
     assert "[BMJBP-VF]" in out
 
@@ -262,3 +269,121 @@ def test_handout_refuses_one_name_for_both_documents(tmp_path: Path) -> None:
 def test_every_command_has_help_and_is_in_the_readme(command: str) -> None:
     assert run(command, "--help").exit_code == 0
     assert f"osteoplan {command}" in (REPO / "README.md").read_text()
+
+
+# --- profile flags, read off the profile model ----------------------------------------------
+
+#: The profile flags as they were before they were read off the model.
+TODAYS_FLAGS = set(
+    "--id --age --ability --sex --assessed-on --bone-status --t-score --prior-fractures --falls "
+    "--tug --fall-risk --back-pain --injurious-fall --long-lie --syncope --unsteady "
+    "--fear-of-falling --kyphosis --supervised --site --weeks-since --fracture-date --cause "
+    "--treatment --approach --count --cleared --in-cast --red-flag --equipment --rules".split()
+)
+
+
+def _options(command: click.Command) -> set[str]:
+    return {opt for param in command.params for opt in param.opts if opt.startswith("--")}
+
+
+def test_profile_flags_keep_their_names() -> None:
+    assert _options(cli.commands["explain"]) - {"--help"} == TODAYS_FLAGS
+    for name in ("plan", "handout"):
+        assert TODAYS_FLAGS <= _options(cli.commands[name])
+
+
+@pytest.mark.parametrize("command", sorted(cli.commands))
+def test_no_flag_collides_with_a_commands_own_option(command: str) -> None:
+    params = cli.commands[command].params
+    names = [p.name for p in params]
+    opts = [opt for p in params for opt in p.opts]
+    assert len(names) == len(set(names)) and len(opts) == len(set(opts))
+
+
+class _Extended(Profile):
+    grip_kg: float | None = Field(None, ge=0, description="grip strength, kg")
+    walking_aid: Literal["none", "stick", "frame"] | None = Field(None, description="aid used")
+
+
+def test_a_new_profile_field_gets_its_flag() -> None:
+    schema = profile_schema(_Extended)
+    seen: dict[str, Any] = {}
+
+    @click.command()
+    def command(profile: Path | None, rules_path: Path | None, **values: Any) -> None:
+        seen.update(flag_data(values, schema))
+
+    command = profile_options(command, schema)
+    result = CliRunner().invoke(command, ["--help"])
+    assert "--grip-kg FLOAT" in result.stdout and "grip strength, kg" in result.stdout
+    assert "[none|stick|frame]" in result.stdout
+    result = CliRunner().invoke(command, ["--grip-kg", "31.5", "--walking-aid", "stick"])
+    assert result.exit_code == 0, result.output
+    assert seen == {"grip_kg": 31.5, "walking_aid": "stick"}
+
+
+def test_list_flags_repeat_or_take_commas(tmp_path: Path) -> None:
+    result = run(
+        *("plan", "--age", "70", "--ability", "fit", "--assessed-on", "2026-11-21"),
+        *("--red-flag", "new_back_pain", "--red-flag", "wound_problem"),
+        *("--equipment", "firm_chair, wall", "--format", "json"),
+    )
+    assert result.exit_code == 0, result.output
+    profile = json.loads(result.stdout)["profile"]
+    assert profile["red_flags"] == ["new_back_pain", "wound_problem"]
+    assert profile["equipment"] == ["firm_chair", "wall"]
+
+
+def test_flag_errors_name_the_fracture_flag() -> None:
+    result = run("plan", "--age", "70", "--ability", "fit", "--site", "wrist", "--count", "2")
+    assert result.exit_code == 2
+    assert "--weeks-since" not in result.stderr  # the problem is the entry, not one flag
+    result = run(*("plan", "--age", "70", "--ability", "fit", "--site", "wrist"))
+    assert "fractures[0]: give exactly one of weeks_since or date" in result.stderr
+    result = run(*("plan", "--age", "70", "--ability", "fit", "--id", "a b"))
+    assert "--id: use 1 to 64 letters" in result.stderr
+
+
+def test_the_docs_name_every_profile_field_and_csv_column() -> None:
+    readme = (REPO / "README.md").read_text()
+    template = run("profile-template").stdout
+    for spec in SCHEMA.fields + SCHEMA.fracture_fields:
+        assert f"`{spec.name}`" in readme, spec.name
+        assert f"{spec.name}:" in template, spec.name
+    for column in COLUMNS:
+        if not column.startswith(("fracture2_", "fracture3_")):
+            assert f"`{column}`" in readme, column
+
+
+# --- one error funnel -------------------------------------------------------------------------
+
+
+def test_batch_start_up_errors_go_through_the_funnel(tmp_path: Path) -> None:
+    src = tmp_path / "p.csv"
+    src.write_text("id,age,ability\nA1,70,fit\n")
+    in_the_way = tmp_path / "file"
+    in_the_way.write_text("")
+    cases = [
+        (["--rules", str(tmp_path / "nowhere")], "is not a folder holding a rulebook"),
+        (["--clinic", str(tmp_path / "clinic.yaml")], "clinic.yaml: file not found"),
+        (["-o", str(in_the_way / "out")], "cannot create the output folder"),
+    ]
+    for extra, message in cases:
+        args = ["batch", str(src), "-o", str(tmp_path / "out"), "--format", "json", *extra]
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 2, result.output
+        assert result.stderr.lstrip().startswith("error: ") and message in result.stderr
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert not (tmp_path / "out").exists()
+    result = CliRunner().invoke(cli, ["batch", str(tmp_path / "none.csv"), "-o", str(tmp_path)])
+    assert result.exit_code == 2 and "none.csv: cannot open the CSV" in result.stderr
+
+
+def test_help_imports_no_rendering_code() -> None:
+    for args in (["--help"], ["handout", "--help"], ["batch", "--help"], ["plan", "--help"]):
+        code = (
+            "import sys\nfrom planner.cli import cli\n"
+            f"try:\n    cli({args!r})\nexcept SystemExit:\n    pass\n"
+            "assert not {'weasyprint', 'pikepdf'} & set(sys.modules), 'rendering imported'\n"
+        )
+        subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO, capture_output=True)

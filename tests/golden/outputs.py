@@ -19,10 +19,11 @@ import pypdfium2 as pdfium
 import yaml
 
 from planner import Profile, Rulebook, booklet_pdf, build_plan, clinician_pdf, load_rulebook
+from planner.explain import render_explanation
 from planner.profile.csvrows import CsvRows, profile_from_row
 from planner.profile.model import load_profile
-from planner.render.handout import load_clinic
-from planner.render.text import render_explanation, render_text
+from planner.render.clinic import load_clinic
+from planner.render.text import render_text
 from planner.resources import templates_dir
 
 HERE = Path(__file__).resolve().parent

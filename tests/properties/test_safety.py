@@ -16,8 +16,8 @@ from planner import Profile, Rulebook, build_plan
 from planner.engine import decide
 from planner.profile.facts import profile_facts
 from planner.rulebook.conditions import holds
-from planner.rulebook.rules import Exclude
-from planner.schedule.build import DAY_BUDGET
+from planner.rulebook.effects import Exclude
+from planner.schedule.days import DAY_BUDGET
 from planner.vocabulary import level_rank
 from tests.properties.strategies import EXAMPLES, enumerated_profiles, profiles
 

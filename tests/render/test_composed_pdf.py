@@ -13,11 +13,11 @@ from typing import Any
 import pikepdf
 import pytest
 
+from planner.build import build_plan
 from planner.profile.model import Profile
-from planner.render.handout import booklet_pdf, clinician_pdf
+from planner.render.pdf import booklet_pdf, clinician_pdf
 from planner.render.typeset import PartCache
-from planner.rulebook.load import Rulebook
-from planner.schedule.build import build_plan
+from planner.rulebook import Rulebook
 from tests.conftest import ASSESSED
 
 TODAY = dt.date(2026, 11, 23)

@@ -26,22 +26,17 @@ import pypdfium2.raw as pdfium_c
 import pytest
 from click.testing import CliRunner
 
+from planner.build import build_plan
 from planner.cli import cli
 from planner.errors import OutputError, UserError
 from planner.plan import Plan
 from planner.profile.model import Profile
-from planner.render import handout, typeset
-from planner.render.handout import (
-    Clinic,
-    booklet_pdf,
-    clinician_path,
-    clinician_pdf,
-    load_clinic,
-    render_html,
-    write_handouts,
-)
-from planner.rulebook.load import Rulebook
-from planner.schedule.build import build_plan
+from planner.render import typeset
+from planner.render.clinic import Clinic
+from planner.render.documents import handout_documents, write_handouts
+from planner.render.html import document_context, render_html
+from planner.render.pdf import booklet_pdf, clinician_pdf
+from planner.rulebook import Rulebook
 from tests.conftest import ASSESSED
 
 TODAY = dt.date(2026, 11, 23)
@@ -541,7 +536,7 @@ def test_every_warning_and_never_do_line_is_printed_on_one_page(
     key: str, rendered: dict[str, Rendered], rulebook: Rulebook
 ) -> None:
     r = rendered[key]
-    context = handout._context(r.plan, rulebook, "a4", CLINIC, TODAY, "booklet")
+    context = document_context(r.plan, rulebook, "a4", CLINIC, TODAY, "booklet")
     for warning in context["stop"] + context["advice"]:
         whole = flat(f"{warning['title']} {warning['text']}")
         assert any(whole in page for page in r.booklet.pages), warning["code"]
@@ -575,7 +570,7 @@ def test_the_clinicians_copy_explains_the_plan(
     assert positions == sorted(positions), "sections out of order"
     assert text.rindex(SOURCES) > text.index("Rule set")
     # the profile
-    assert f"Age and sex {plan.profile['age']}" in text
+    assert f"Age and sex {plan.profile.age}" in text
     assert f"Falls risk {plan.fall_risk}" in text
     for reason in plan.explanation.fall_risk_reasons:
         assert reason in text
@@ -587,7 +582,9 @@ def test_the_clinicians_copy_explains_the_plan(
         for source in rule.sources:
             assert source in text
     # every exclusion with each rule's reason, by exercise name
-    for slug, pairs in plan.explanation.exclusion_reasons.items():
+    for slug, pairs in {
+        e.slug: [(r.rule, r.reason) for r in e.reasons] for e in plan.excluded
+    }.items():
         assert rulebook.exercises[slug].name in text, slug
         for rule, _reason in pairs:
             assert rule in text
@@ -656,11 +653,6 @@ def test_the_same_plan_gives_the_same_bytes(
     assert not list(tmp_path.glob(".again*")), "temporary file left behind"
 
 
-def test_the_clinicians_copy_goes_beside_the_booklet() -> None:
-    assert clinician_path(Path("a/mary.pdf")) == Path("a/mary-clinician.pdf")
-    assert clinician_path(Path("P1-booklet.html")) == Path("P1-clinician.html")
-
-
 def test_hostile_text_prints_literally_and_nothing_is_fetched(
     rulebook: Rulebook, fetched: list[str], tmp_path: Path
 ) -> None:
@@ -688,18 +680,6 @@ def test_the_fetcher_refuses_every_url(fetched: list[str]) -> None:
         typeset.typeset('<p>x</p><img src="file:///etc/passwd">', stamp="2026-01-01")
     assert fetched[before:] == ["file:///etc/passwd"]
     del fetched[before:]
-
-
-def test_clinic_file_errors_name_the_line_and_field(tmp_path: Path) -> None:
-    path = tmp_path / "clinic.yaml"
-    path.write_text("name: Riverside\nphone: 01615550123\nclinican: Sam\n")
-    with pytest.raises(UserError) as caught:
-        load_clinic(path)
-    message = str(caught.value)
-    assert f"{path}:2: phone: write the phone number in quotes" in message
-    assert f"{path}:3: clinican: unknown field (did you mean 'clinician'?)" in message
-    path.write_text('name: Riverside\nphone: "0161 555 0123"\n')
-    assert load_clinic(path) == Clinic(name="Riverside", phone="0161 555 0123")
 
 
 QUICK = ["--age", "74", "--ability", "limited", "--site", "vertebral", "--weeks-since", "3"]
@@ -740,9 +720,7 @@ def test_clinician_pdf_is_the_same_in_large_print(
     r = rendered["fit_osteopenia"]
     copy = clinician_pdf(r.plan, rulebook, clinic=CLINIC, today=TODAY)
     assert copy == r.clinician.data
-    large = handout.handout_documents(
-        r.plan, rulebook, large_print=True, clinic=CLINIC, today=TODAY
-    )
+    large = handout_documents(r.plan, rulebook, large_print=True, clinic=CLINIC, today=TODAY)
     assert large["clinician"] == r.clinician.data
 
 

@@ -17,24 +17,18 @@ import yaml
 from click.testing import CliRunner
 
 from planner.cli import cli
-from planner.pictures.figures import pose_extremes
+from planner.pictures import pose_extremes
 from planner.resources import rules_dir
-from planner.rulebook.checks import (
-    Entry,
-    Finding,
-    Library,
+from planner.rulebook.checks import Finding, Library, check_library, read_library
+from planner.rulebook.checks.dose import check_step_doses, dose_numbers
+from planner.rulebook.checks.entries import Entry
+from planner.rulebook.checks.equipment import check_step_equipment
+from planner.rulebook.checks.pose import check_pose_tags, hip_angles, shoulder_angles
+from planner.rulebook.checks.words import (
     check_equipment_labels,
     check_floor_words,
-    check_library,
-    check_pose_tags,
-    check_step_doses,
-    check_step_equipment,
     check_support_words,
-    dose_numbers,
     floor_mentions,
-    hip_angles,
-    read_library,
-    shoulder_angles,
 )
 from tests.conftest import REPO
 

@@ -14,8 +14,8 @@ import pytest
 from pydantic import ValidationError
 
 from planner import Rulebook
-from planner.render.handout import environment
-from planner.rulebook.rules import Source
+from planner.render.html import environment
+from planner.rulebook.files import Source
 
 # Hosts that hold copies of other people's publications (repositories of uploads, aggregators,
 # syndication and reproduction sites, full-text archives), never the publication itself. Where a

@@ -1,0 +1,147 @@
+"""Decisions + schedule -> the plan: warnings, exclusions, rules fired and the explanation.
+
+Warnings and supervision that wait on the plan's content (``if_planned``) are settled here, once
+the chosen exercises are known; their rules then count as fired.
+"""
+
+from __future__ import annotations
+
+from planner.engine import Conditional, Decisions
+from planner.plan import (
+    ChoiceNote,
+    ExcludedExercise,
+    ExclusionReason,
+    Explanation,
+    FiredRule,
+    LeftOut,
+    Plan,
+    PlanFracture,
+    PlanProfile,
+    PlanWarning,
+    RulesetRef,
+    SupervisionNeed,
+)
+from planner.profile.model import Profile
+from planner.rulebook import Rulebook
+from planner.rulebook.rules import Rule
+from planner.schedule.scheduler import Schedule
+
+
+def assemble(
+    profile: Profile, decisions: Decisions, rulebook: Rulebook, schedule: Schedule
+) -> Plan:
+    """The plan-v1 plan, with its explanation, of a profile's decisions and schedule."""
+    triggered = [
+        cond
+        for cond in decisions.conditionals
+        if any(cond.match.matches(ex) for ex in schedule.chosen)
+    ]
+    warnings = {code: list(rules) for code, rules in decisions.warnings.items()}
+    supervision = list(decisions.supervision)
+    for cond in triggered:
+        if cond.code is None:
+            supervision.append(cond.rule)
+        elif cond.code not in decisions.suppressed:
+            warnings.setdefault(cond.code, []).append(cond.rule)
+    fired = _fired(rulebook, decisions, triggered)
+    code_order = list(rulebook.warnings)
+    fall_risk, fall_reasons = profile.effective_fall_risk()
+    return Plan(
+        ruleset=RulesetRef(version=rulebook.info.version, sha256=rulebook.sha256),
+        profile=plan_profile(profile, rulebook),
+        fall_risk=fall_risk,
+        start_date=schedule.start,
+        review_date=schedule.review,
+        weeks=schedule.weeks,
+        warnings=[
+            PlanWarning(code=code, text=rulebook.warnings[code].text, rules=sorted(set(rules)))
+            for code, rules in sorted(warnings.items(), key=lambda kv: code_order.index(kv[0]))
+        ],
+        excluded=[
+            ExcludedExercise(
+                slug=ex.slug,
+                rules=ex.rules,
+                reason="; ".join(dict.fromkeys(reason for _, reason in ex.reasons)),
+                reasons=[ExclusionReason(rule=rule, reason=why) for rule, why in ex.reasons],
+            )
+            for ex in decisions.exclusions.values()
+        ],
+        rules_fired=[FiredRule(id=r.id, title=r.title, sources=list(r.sources)) for r in fired],
+        supervision=SupervisionNeed(required=bool(supervision), rules=sorted(set(supervision))),
+        unmet=schedule.unmet,
+        explanation=_explanation(profile, decisions, rulebook, schedule, fired, fall_reasons),
+    )
+
+
+def plan_profile(profile: Profile, rulebook: Rulebook) -> PlanProfile:
+    """The profile as the plan carries it: the equipment at hand (household basics when none is
+    given), and each fracture's weeks since it (to 2 decimals) and effective approach."""
+    fractures = tuple(
+        PlanFracture(
+            **fx.model_dump(exclude={"weeks_since", "approach"}),
+            weeks_since=round(profile.weeks_since(fx), 2),
+            approach=fx.effective_approach,
+        )
+        for fx in profile.fractures
+    )
+    equipment = profile.equipment
+    return PlanProfile(
+        **profile.model_dump(exclude={"fractures", "equipment"}),
+        fractures=fractures,
+        equipment=equipment if equipment is not None else tuple(rulebook.equipment.household),
+    )
+
+
+def _fired(rulebook: Rulebook, decisions: Decisions, triggered: list[Conditional]) -> list[Rule]:
+    """The rules fired, in rulebook order, those fired by the plan's content included."""
+    ids = {r.id for r in decisions.fired} | {c.rule for c in triggered}
+    return [r for r in rulebook.rules if r.id in ids]
+
+
+def _explanation(
+    profile: Profile,
+    decisions: Decisions,
+    rulebook: Rulebook,
+    schedule: Schedule,
+    fired: list[Rule],
+    fall_reasons: list[str],
+) -> Explanation:
+    """Why each rule fired, why each exercise is in the plan or left out, what was assumed."""
+    return Explanation(
+        fall_risk_reasons=fall_reasons,
+        because={r.id: decisions.because.get(r.id, []) for r in fired},
+        rationale={r.id: r.rationale for r in fired},
+        chosen=[
+            ChoiceNote(
+                slug=slug,
+                reasons=list(dict.fromkeys(f"{r.requirement.label} ({r.rule})" for r in reqs)),
+            )
+            for slug, reqs in schedule.counts.items()
+        ],
+        left_out=_left_out(rulebook, decisions, schedule),
+        lifted=[
+            f"{lift.rule}: {lift.requirement.label} (lifted by {', '.join(lift.by)})"
+            for lift in decisions.lifted
+        ],
+        caps={tag: level for tag, (level, _) in decisions.caps.items()},
+        suppressed=decisions.suppressed,
+        never_do=[(text, sorted(set(rules))) for text, rules in decisions.never_do.items()],
+        notes=profile.notes,
+        day_budget_minutes=schedule.budget,
+    )
+
+
+def _left_out(rulebook: Rulebook, decisions: Decisions, schedule: Schedule) -> list[LeftOut]:
+    """Each exercise neither chosen nor excluded, and why: no equipment, or not needed."""
+    chosen = {ex.slug for ex in schedule.chosen}
+    in_pool = {ex.slug for ex in schedule.pool.exercises}
+    out = []
+    for ex in rulebook.exercises.values():
+        if ex.slug in chosen or ex.slug in decisions.exclusions:
+            continue
+        if ex.slug not in in_pool:
+            reason = f"needs {', '.join(ex.missing_equipment(schedule.pool.available))}"
+        else:
+            reason = "permitted; not needed to meet this week's requirements"
+        out.append(LeftOut(slug=ex.slug, reason=reason))
+    return out

@@ -1,0 +1,123 @@
+"""Options shared by commands: a profile from a file and/or flags, the plan's length, a rulebook.
+
+The profile flags are made from :data:`planner.profile.fields.SCHEMA`, so each profile field
+has its flag (with its choices and its help) without being listed here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from planner.errors import ProfileError, UserError
+from planner.profile.fields import SCHEMA, FieldSpec, ProfileSchema
+from planner.profile.model import Profile, load_profile, profile_from_data
+
+if TYPE_CHECKING:
+    from planner.rulebook import Rulebook
+
+F = Callable[..., Any]
+#: Said of the first fracture flag: the flags describe a single fracture.
+ONE_FRACTURE = "one fracture; replaces the file's list"
+_TYPES: dict[str, Any] = {"int": int, "float": float}
+_METAVARS = {"date": "YYYY-MM-DD", "list": "A,B"}
+
+
+def field_option(spec: FieldSpec, *, note: str = "") -> Callable[[F], F]:
+    """The flag of one profile field: its type, choices and help from the schema."""
+    if spec.flag is None:
+        raise ValueError(f"profile field '{spec.name}' has no flag")
+    help_text = spec.help
+    if spec.kind == "list":
+        help_text += " (comma-separated)" if spec.comma_separated else " (repeatable)"
+    if note:
+        help_text += f" ({note})"
+    if spec.kind == "bool":
+        return click.option(spec.flag, spec.dest, is_flag=True, default=None, help=help_text)
+    kind: Any = click.Choice(spec.choices) if spec.choices else _TYPES.get(spec.kind, str)
+    return click.option(
+        spec.flag,
+        spec.dest,
+        type=kind,
+        multiple=spec.kind == "list" and not spec.comma_separated,
+        metavar=_METAVARS.get(spec.kind) if not spec.choices else None,
+        help=help_text,
+    )
+
+
+def profile_options(func: F, schema: ProfileSchema = SCHEMA) -> F:
+    """Add PROFILE, a flag per profile field (one fracture's fields too) and ``--rules``."""
+    options: list[Callable[[F], F]] = [
+        click.argument("profile", required=False, type=click.Path(path_type=Path))
+    ]
+    first_fracture = next((f for f in schema.flags if f.fracture), None)
+    for spec in schema.flags:
+        options.append(field_option(spec, note=ONE_FRACTURE if spec is first_fracture else ""))
+    options.append(rules_option)
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+rules_option = click.option(
+    "--rules",
+    "rules_path",
+    type=click.Path(path_type=Path),
+    help="a rulebook folder (default: the built-in rules)",
+)
+
+weeks_option = click.option(
+    "--weeks",
+    "n_weeks",
+    type=click.IntRange(1, 52),
+    default=12,
+    show_default=True,
+    help="length of the plan in weeks",
+)
+
+
+def flag_data(values: dict[str, Any], schema: ProfileSchema = SCHEMA) -> dict[str, Any]:
+    """Profile data from the flags given (``None`` and empty repeats are not given)."""
+    data: dict[str, Any] = {}
+    fracture: dict[str, Any] = {}
+    for spec in schema.flags:
+        value = values.get(spec.dest)
+        if spec.comma_separated and isinstance(value, str):
+            value = [part.strip() for part in value.split(",") if part.strip()]
+        elif isinstance(value, tuple):
+            value = list(value) or None
+        if value is not None:
+            (fracture if spec.fracture else data)[spec.name] = value
+    if fracture:
+        data["fractures"] = [fracture]
+    return data
+
+
+def resolve_profile(
+    profile_path: Path | None, values: dict[str, Any], schema: ProfileSchema = SCHEMA
+) -> Profile:
+    """A profile from a file, from flags, or a file with flags laid over it."""
+    flags = flag_data(values, schema)
+    if profile_path is not None:
+        return load_profile(profile_path, flags)
+    if not flags:
+        raise UserError.single(
+            "give a profile file (see 'osteoplan profile-template') or flags such as "
+            "--age 74 --ability limited"
+        )
+    try:
+        return profile_from_data(flags)
+    except ProfileError as exc:
+        for problem in exc.problems:
+            problem.field = schema.flag_for(problem.field)
+        raise
+
+
+def load_book(path: Path | None) -> Rulebook:
+    """The rulebook at ``path`` (default: the built-in one)."""
+    from planner.rulebook import load_rulebook
+
+    return load_rulebook(path)

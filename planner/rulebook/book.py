@@ -1,0 +1,50 @@
+"""A loaded rulebook: the validated rule set, exercise library, warnings, sources and pictures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from planner.pictures.pose import ExercisePose
+from planner.rulebook.exercises import Exercise
+from planner.rulebook.files import EquipmentFile, RulesetInfo, Source, WarningText
+from planner.rulebook.matches import ExerciseMatch
+from planner.rulebook.rules import Rule
+
+
+@dataclass(frozen=True, eq=False)
+class Rulebook:
+    """A validated rule set and exercise library, ready for the engine."""
+
+    path: Path
+    info: RulesetInfo
+    sha256: str
+    rules: tuple[Rule, ...]
+    exercises: dict[str, Exercise]
+    warnings: dict[str, WarningText]
+    sources: dict[str, Source]
+    equipment: EquipmentFile
+    poses: dict[str, ExercisePose]
+    rule_files: dict[str, str] = field(default_factory=dict)
+    _selected: dict[int, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def household(self) -> frozenset[str]:
+        """The equipment a household is taken to have unless a profile says otherwise."""
+        return frozenset(self.equipment.household)
+
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        """Every equipment name the rulebook knows."""
+        return frozenset(self.equipment.household) | frozenset(self.equipment.on_request)
+
+    def rule(self, rule_id: str) -> Rule:
+        """The rule with this id."""
+        return next(r for r in self.rules if r.id == rule_id)
+
+    def selected(self, match: ExerciseMatch) -> tuple[str, ...]:
+        """Slugs of the library entries a rule's exercise match selects (cached per match)."""
+        key = id(match)
+        if key not in self._selected:
+            self._selected[key] = tuple(s for s, ex in self.exercises.items() if match.matches(ex))
+        return self._selected[key]

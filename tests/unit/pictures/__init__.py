@@ -1,0 +1,1 @@
+"""Tests of the exercise pictures (planner.pictures), one file per module."""

@@ -18,7 +18,7 @@ from planner.plan import Plan, PlannedDose, PlannedExercise, Session, Week
 from planner.render.clinic import Clinic
 from planner.render.head import document_head
 from planner.render.notices import GENTLE_CODE, STOP_CODE, gentle_box, printed_warnings
-from planner.render.wording import day_month, format_dose, short_date
+from planner.render.wording import day_month, format_dose, short_date, unstated
 from planner.rulebook import Rulebook
 from planner.vocabulary import COMPONENT_LABELS, COMPONENTS
 
@@ -180,7 +180,7 @@ def _dose_ladders(plan: Plan, book: Rulebook) -> dict[str, dict[str, Any]]:
                 {"weeks": weeks, "dose": _dose_words(ex.dose.model_copy(update=reset), slug, book)}
                 for weeks, ex in steps
             ],
-            "after": ", ".join(str(v) for v in shared.values()),
+            "after": ", ".join(str(v) for v in shared.values() if not unstated(str(v))),
         }
     return out
 

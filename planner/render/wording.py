@@ -7,6 +7,11 @@ import datetime as dt
 from planner.plan import PlannedDose
 
 
+def unstated(load: str) -> bool:
+    """A load that goes without saying ("body weight", "none"), so it is not printed."""
+    return load.lower() in {"body weight", "none"}
+
+
 def format_dose(dose: PlannedDose) -> str:
     """A dose in words, e.g. "2 sets of 10" or "5 holds of 3 s" or "20 min"."""
     parts = []
@@ -29,7 +34,7 @@ def format_dose(dose: PlannedDose) -> str:
             parts.append(f"{dose.sets} {'set' if dose.sets == 1 else 'sets'} of {dose.reps}")
         else:
             parts.append("once" if dose.reps == 1 else f"{dose.reps} times")
-    if dose.load and dose.load.lower() not in {"body weight", "none"}:
+    if dose.load and not unstated(dose.load):
         parts.append(dose.load)
     if dose.frequency:
         parts.append(dose.frequency)

@@ -9,6 +9,7 @@ import pytest
 
 from planner.plan import PlannedDose
 from planner.render.wording import day_month, format_dose, long_date, short_date, terminal_date
+from planner.rulebook import Rulebook
 
 
 def dose(**fields: Any) -> PlannedDose:
@@ -42,3 +43,17 @@ def test_dates() -> None:
     assert long_date(day) == "Monday 23 November 2026" and long_date(None) is None
     assert short_date(day) == "Mon 23 Nov"
     assert day_month(day) == "23 Nov"
+
+
+def test_a_load_that_goes_without_saying_is_not_printed(rulebook: Rulebook) -> None:
+    from planner.build import build_plan
+    from planner.render.booklet import booklet_context
+    from planner.render.clinic import Clinic
+    from tests.conftest import make_profile
+
+    plan = build_plan(make_profile(ability="fit"), rulebook)
+    cards = booklet_context(plan, rulebook, Clinic(), dt.date(2026, 11, 21))["cards"]
+    loads = {c["slug"]: c["dose_after"] for c in cards}
+    assert rulebook.exercises["sit_to_stand"].dose.load == "body weight"
+    assert loads["sit_to_stand"] == ""  # "body weight" is never printed
+    assert all("body weight" not in after for after in loads.values())

@@ -4,12 +4,15 @@ The commands live in :mod:`planner.commands`; this module gathers them into one 
 :class:`Funnel` is the only place errors are shown. Every
 :class:`~planner.errors.PlannerError` a command raises, from bad input to a batch that cannot
 start, ends there: a clear message on stderr, no traceback, and the error's exit code (2 for
-bad input). Heavy imports (WeasyPrint) happen inside the commands that need them, so
+bad input). Anything else is a fault of osteoplan's: it is named by its type only (its text
+could hold a patient's details) with exit code 1; ``OSTEOPLAN_DEBUG=1`` shows the traceback.
+Heavy imports (WeasyPrint) happen inside the commands that need them, so
 ``osteoplan --help`` stays fast.
 """
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import click
@@ -30,6 +33,17 @@ class Funnel(click.Group):
         except PlannerError as exc:
             click.echo(f"error: {exc}", err=True)
             ctx.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            if os.environ.get("OSTEOPLAN_DEBUG") == "1":
+                raise
+            click.echo(
+                f"error: an unexpected error ({type(exc).__name__}) stopped osteoplan. Please "
+                "report it; OSTEOPLAN_DEBUG=1 shows the details.",
+                err=True,
+            )
+            ctx.exit(1)
 
 
 @click.group(cls=Funnel, context_settings={"help_option_names": ["-h", "--help"]})

@@ -151,7 +151,7 @@ def decide(profile: Profile, rulebook: Rulebook) -> Decisions:
     fired_ids = {rule.id for rule in out.fired}
     for rule_id, effect in requirements:
         waivers = [r for r in effect.waived_by if r in fired_ids]
-        waivers += [r for r in suspenders if r != rule_id]
+        waivers += [r for r in suspenders if r != rule_id and r not in waivers]
         if waivers:
             out.lifted.append(LiftedRequirement(rule_id, effect.require, tuple(waivers)))
         else:

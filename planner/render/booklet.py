@@ -92,7 +92,8 @@ def _cards(plan: Plan, book: Rulebook, week: Week) -> list[dict[str, Any]]:
                 "dose_after": ladders[ex.slug]["after"] if ex.slug in ladders else "",
                 "days": "Every day"
                 if len(days) == 7
-                else ", ".join(d.weekday[:3] for d in days) + f" ({len(days)} days a week)",
+                else ", ".join(d.weekday[:3] for d in days)
+                + f" ({len(days)} {'day' if len(days) == 1 else 'days'} a week)",
                 "support": entry.support if entry else None,
                 "safety": entry.safety_cue if entry else None,
                 "equipment": [book.equipment.labels.get(e, e) for e in ex.equipment],

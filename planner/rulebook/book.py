@@ -26,7 +26,9 @@ class Rulebook:
     equipment: EquipmentFile
     poses: dict[str, ExercisePose]
     rule_files: dict[str, str] = field(default_factory=dict)
-    _selected: dict[int, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _selected: dict[int, tuple[ExerciseMatch, tuple[str, ...]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @property
     def household(self) -> frozenset[str]:
@@ -43,8 +45,13 @@ class Rulebook:
         return next(r for r in self.rules if r.id == rule_id)
 
     def selected(self, match: ExerciseMatch) -> tuple[str, ...]:
-        """Slugs of the library entries a rule's exercise match selects (cached per match)."""
-        key = id(match)
-        if key not in self._selected:
-            self._selected[key] = tuple(s for s, ex in self.exercises.items() if match.matches(ex))
-        return self._selected[key]
+        """Slugs of the library entries an exercise match selects.
+
+        Cached per match object; the cache holds the match itself, so its id can never be
+        reused by another match while the answer is kept.
+        """
+        cached = self._selected.get(id(match))
+        if cached is None or cached[0] is not match:
+            slugs = tuple(s for s, ex in self.exercises.items() if match.matches(ex))
+            cached = self._selected[id(match)] = (match, slugs)
+        return cached[1]

@@ -99,9 +99,14 @@ def _why_unavailable(
             continue
         if ex.slug in decisions.exclusions:
             rules = ", ".join(decisions.exclusions[ex.slug].rules)
-            reasons.append(f"{ex.slug} is excluded by {rules}")
+            reasons.append(f"{ex.name} is excluded by {rules}")
         else:
-            reasons.append(f"{ex.slug} needs {', '.join(ex.missing_equipment(available))}")
+            labels = rulebook.equipment.labels
+            missing = [
+                " or ".join(labels.get(name, name) for name in item.split(" or "))
+                for item in ex.missing_equipment(available)
+            ]
+            reasons.append(f"{ex.name} needs {', '.join(missing)}")
     if not reasons:
         return f"the library has no exercise matching {match.text()}"
     return "; ".join(reasons)

@@ -121,7 +121,7 @@ def check_step_doses(entry: Entry) -> list[Finding]:
 def _weight_findings(entry: Entry, keys: Loc, step: str) -> list[Finding]:
     ex, out = entry.exercise, []
     for kg in _KG.findall(step):
-        wrong = [p for p in PHASES if kg not in (ex.dose.load_at(p) or "")]
+        wrong = [p for p in PHASES if kg not in _KG.findall(ex.dose.load_at(p) or "")]
         if wrong:
             out.append(entry.finding(keys, _disagree(ex, f'"{kg} kg"', wrong)))
     held = [w for w in equipment_mentions(step) if w.names & WEIGHTS]

@@ -1,4 +1,4 @@
-"""Conditions over a profile: each comparison, fracture windows, combinations and their words."""
+"""Conditions over a profile: each comparison, fracture windows and combinations."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from pydantic import TypeAdapter, ValidationError
 from planner import Profile
 from planner.profile.facts import profile_facts
 from planner.rulebook.conditions import Condition, FractureMatch, fracture_matches, holds
-from planner.rulebook.describe import describe
 from tests.conftest import make_profile
 
 CONDITION: TypeAdapter[Condition] = TypeAdapter(Condition)
@@ -22,11 +21,6 @@ def cond(data: dict[str, Any]) -> Condition:
 
 def check(data: dict[str, Any], profile: Profile) -> bool:
     return holds(cond(data), profile, profile_facts(profile))
-
-
-def words(data: dict[str, Any] | None, profile: Profile) -> list[str]:
-    condition = None if data is None else cond(data)
-    return describe(condition, profile, profile_facts(profile))
 
 
 def fractured(**fracture: Any) -> Profile:
@@ -290,72 +284,3 @@ def test_all_any_not(data: dict[str, Any], expected: bool) -> None:
 
 def test_no_condition_always_holds() -> None:
     assert holds(None, make_profile(), profile_facts(make_profile()))
-
-
-# --- in words ------------------------------------------------------------------------------------
-
-
-def test_a_fracture_in_words_names_the_window_and_the_patients_own_facts() -> None:
-    profile = fractured(site="wrist", weeks_since=3, in_cast=True)
-    assert words({"fracture": {"site": ["wrist"], "weeks_under": 6}}, profile) == [
-        "Wrist fracture under 6 weeks (3 weeks ago, in a cast or splint)"
-    ]
-
-
-def test_a_threshold_in_words_names_the_value_and_the_line_crossed() -> None:
-    profile = make_profile(age=70, back_pain=6)
-    assert words(PAIN, profile) == ["Back pain 6/10 (5 or more)"]
-    assert words(OLD, profile) == ["Age 70 (65 or over)"]
-    assert words({"all": [OLD, PAIN, OLD]}, profile) == [
-        "Age 70 (65 or over)",
-        "Back pain 6/10 (5 or more)",
-    ]
-
-
-def test_any_in_words_names_the_part_that_held() -> None:
-    profile = make_profile(age=70, back_pain=6)
-    assert words({"any": [{"fact": "age", "ge": 80}, PAIN]}, profile) == [
-        "Back pain 6/10 (5 or more)"
-    ]
-
-
-def test_not_in_words_names_what_is_absent() -> None:
-    profile = fractured(site="wrist", weeks_since=14, cleared=True)
-    assert words({"not": {"fact": "any_red_flag", "eq": True}}, profile) == ["No red flags"]
-    assert words(
-        {"not": {"fracture": {"site": ["hip"], "treatment": ["arthroplasty"]}}}, profile
-    ) == ["No hip replacement"]
-
-
-def test_every_fracture_in_words_lists_each_one() -> None:
-    profile = make_profile(
-        fractures=[
-            {"site": "wrist", "weeks_since": 14, "cleared": True},
-            {"site": "humerus", "weeks_since": 20, "cleared": True},
-        ]
-    )
-    spec = {
-        "every_fracture": {
-            "of": {"site": ["wrist", "humerus"]},
-            "are": {"cleared": True, "weeks_at_least": 12},
-        }
-    }
-    assert words(spec, profile) == [
-        "Every fracture at least 12 weeks, cleared "
-        "(wrist fracture 14 weeks ago; upper-arm fracture 20 weeks ago)"
-    ]
-
-
-def test_fall_risk_and_red_flags_in_words() -> None:
-    falls = fractured(site="wrist", weeks_since=3, cause="fall")
-    assert words({"fact": "fall_risk", "eq": "high"}, falls) == [
-        "Falls risk high: the wrist fracture 3 weeks ago was caused by a fall"
-    ]
-    flags = make_profile(red_flags=["cast_problem", "new_back_pain"])
-    assert words({"fact": "red_flags", "contains": "cast_problem"}, flags) == [
-        "Red flag reported: a problem with the cast"
-    ]
-
-
-def test_no_condition_in_words() -> None:
-    assert words(None, make_profile()) == ["Applies to everyone"]

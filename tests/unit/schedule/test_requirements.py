@@ -69,3 +69,11 @@ def test_humerus_in_sling_swings_and_moves_the_hand_every_day(rulebook: Rulebook
     for day in plan.weeks[0].days:
         planned = {e.slug for s in day.sessions for e in s.exercises}
         assert {"pendulum_shoulder", "finger_and_wrist_rom"} <= planned
+
+
+def test_an_unmet_reason_names_exercises_and_equipment_in_words(rulebook: Rulebook) -> None:
+    plan = build_plan(make_profile(ability="frail", equipment=["walking_aid"]), rulebook)
+    reasons = " ".join(u.reason for u in plan.unmet)
+    assert "needs a firm chair" in reasons  # the equipment's label, not its name
+    for slug in rulebook.exercises:
+        assert f"{slug} needs" not in reasons and f"{slug} is excluded" not in reasons

@@ -1,0 +1,168 @@
+"""One batch row in a worker: ok (its file written), invalid (its line and column), failed (a
+short reason, never the patient's text)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import planner.build
+from planner.batch import worker
+from planner.batch.worker import Settings, close_worker, init_worker, process, process_chunk
+from planner.errors import PlannerError
+from planner.profile.csvrows import CsvRow, row_data
+
+COLUMNS = ["id", "name", "note", "age", "ability", "assessed_on", "equipment", "fracture1_site"]
+COLUMNS += ["fracture1_weeks_since"]
+GOOD = {
+    "id": "A1",
+    "name": "Ann Example",
+    "note": "bring water",
+    "age": "74",
+    "ability": "limited",
+    "assessed_on": "2026-11-02",
+    "fracture1_site": "vertebral",
+    "fracture1_weeks_since": "3",
+}
+
+
+def csv_row(line: int, **cells: str) -> CsvRow:
+    """A row as the CSV reader hands it over: a cell for every column, empty unless given."""
+    return CsvRow(line=line, data=row_data(COLUMNS, [cells.get(c, "") for c in COLUMNS]))
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Iterator[Path]:
+    init_worker(
+        Settings(
+            rules_path=None,
+            out_dir=tmp_path,
+            fmt="json",
+            large_print=False,
+            clinic=None,
+            parts_dir=None,
+            today=dt.date(2026, 11, 2),
+        )
+    )
+    yield tmp_path
+    close_worker()
+
+
+def test_a_good_row_is_planned_and_written_under_its_stem(out: Path) -> None:
+    result = process(csv_row(2, **GOOD), "A1")
+    assert (result.row, result.id, result.status, result.error) == (2, "A1", "ok", "")
+    assert (result.output, result.clinician_copy) == ("A1.json", "")
+    assert sorted(p.name for p in out.iterdir()) == ["A1.json"]
+    plan = json.loads((out / "A1.json").read_text(encoding="utf-8"))
+    assert plan["schema"] == "osteoplan/plan-v1"
+    assert (plan["profile"]["id"], plan["profile"]["name"], plan["profile"]["age"]) == (
+        "A1",
+        "Ann Example",
+        74,
+    )
+    assert result.rules_fired.split() == [r["id"] for r in plan["rules_fired"]]
+    assert result.warnings.split() == [w["code"] for w in plan["warnings"]]
+    assert "R-VF-2" in result.rules_fired.split()
+
+
+def test_the_file_stem_names_the_file_not_the_id(out: Path) -> None:
+    result = process(csv_row(9, name="Ann", age="70", ability="fit"), "row-9")
+    assert (result.id, result.status, result.output) == ("", "ok", "row-9.json")
+    assert (out / "row-9.json").is_file()
+
+
+def test_an_invalid_row_names_its_line_and_column_and_writes_nothing(out: Path) -> None:
+    cells = {"id": "A3", "name": "Cy Secret", "age": "70", "ability": "fit"}
+    result = process(csv_row(4, **cells, fracture1_site="hipp", fracture1_weeks_since="8"), "A3")
+    assert (result.row, result.id, result.status, result.output) == (4, "A3", "invalid", "")
+    assert result.error.startswith("row 4: fracture1_site: ")
+    assert "(did you mean 'hip'?)" in result.error
+    assert "Cy Secret" not in result.error
+    assert not list(out.iterdir())
+
+
+def test_every_problem_of_an_invalid_row_is_reported(out: Path) -> None:
+    cells = {"id": "A4", "ability": "fitt", "fracture1_site": "wrist"}
+    result = process(csv_row(5, **cells, fracture1_weeks_since="six"), "A4")
+    assert result.status == "invalid"
+    problems = result.error.split("; ")
+    assert "row 5: age: is required" in problems
+    assert any(p.startswith("row 5: ability: ") and "(did you mean 'fit'?)" in p for p in problems)
+    assert any(p.startswith("row 5: fracture1_weeks_since: ") for p in problems)
+
+
+def test_unknown_equipment_is_invalid_and_names_the_column(out: Path) -> None:
+    cells = {"id": "A6", "age": "66", "ability": "fit", "equipment": "firm_chair|dumbels"}
+    result = process(csv_row(7, **cells), "A6")
+    assert result.status == "invalid"
+    assert result.error.startswith("row 7: equipment: ")
+    assert "did you mean 'dumbbells'" in result.error
+    assert not list(out.iterdir())
+
+
+def test_an_output_that_cannot_be_written_fails_the_row(out: Path) -> None:
+    (out / "A1.json").mkdir()  # something in the way of the file
+    result = process(csv_row(2, **GOOD), "A1")
+    assert (result.status, result.output) == ("failed", "")
+    assert result.error.startswith("row 2: ") and "is a folder" in result.error
+    assert "Ann Example" not in result.error
+
+
+def test_an_unexpected_error_fails_the_row_naming_only_its_type(
+    out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ValueError("Ann Example, bring water")
+
+    monkeypatch.setattr(planner.build, "build_plan", broken)
+    result = process(csv_row(2, **GOOD), "A1")
+    assert result.status == "failed"
+    assert result.error == "row 2: could not produce the output (ValueError)"
+    assert not list(out.iterdir())
+
+
+def test_a_planner_error_fails_the_row_with_its_message(
+    out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(*args: object, **kwargs: object) -> None:
+        raise PlannerError("the rulebook has no exercise for this")
+
+    monkeypatch.setattr(planner.build, "build_plan", refused)
+    result = process(csv_row(2, **GOOD), "A1")
+    assert (result.status, result.error) == (
+        "failed",
+        "row 2: the rulebook has no exercise for this",
+    )
+
+
+def test_patients_with_the_same_facts_share_a_plan_and_keep_their_identity(out: Path) -> None:
+    other = GOOD | {"id": "B2", "name": "Bo Other", "note": ""}
+    results = process_chunk([(csv_row(2, **GOOD), "A1"), (csv_row(3, **other), "B2")])
+    assert [r.status for r in results] == ["ok", "ok"]
+    assert worker._current is not None and len(worker._current.plans) == 1
+    first = json.loads((out / "A1.json").read_text(encoding="utf-8"))["profile"]
+    second = json.loads((out / "B2.json").read_text(encoding="utf-8"))["profile"]
+    assert (first["id"], first["name"], first["note"]) == ("A1", "Ann Example", "bring water")
+    assert (second["id"], second["name"], second["note"]) == ("B2", "Bo Other", None)
+    assert {k: v for k, v in first.items() if k not in ("id", "name", "note")} == {
+        k: v for k, v in second.items() if k not in ("id", "name", "note")
+    }
+
+
+def test_different_facts_get_their_own_plans(out: Path) -> None:
+    older = {"id": "B2", "age": "88", "ability": "frail", "assessed_on": "2026-11-02"}
+    process_chunk([(csv_row(2, **GOOD), "A1"), (csv_row(3, **older), "B2")])
+    assert worker._current is not None and len(worker._current.plans) == 2
+    a = json.loads((out / "A1.json").read_text(encoding="utf-8"))
+    b = json.loads((out / "B2.json").read_text(encoding="utf-8"))
+    assert (a["profile"]["ability"], b["profile"]["ability"]) == ("limited", "frail")
+
+
+def test_a_row_needs_an_initialised_worker() -> None:
+    close_worker()
+    with pytest.raises(RuntimeError, match="init_worker"):
+        process(csv_row(2, **GOOD), "A1")

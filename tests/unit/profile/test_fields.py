@@ -1,0 +1,166 @@
+"""One schema for flags and CSV columns, read off the profile models: names, kinds, choices,
+help, which fields stay off the command line, and a new field appearing everywhere at once."""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+import pytest
+from pydantic import Field
+
+from planner.profile.csvrows import COLUMNS, batch_template
+from planner.profile.fields import NO_FLAG, SCHEMA, FieldSpec, profile_schema
+from planner.profile.model import Fracture, Profile
+from planner.vocabulary import Ability, RedFlag, Site
+
+
+def test_every_model_field_has_a_column_and_a_flag() -> None:
+    for name in Profile.model_fields:
+        if name == "fractures":
+            continue
+        spec = SCHEMA.field(name)
+        assert spec is not None and spec.column() in COLUMNS, name
+        assert spec.flag or name in NO_FLAG, name
+    for name in Fracture.model_fields:
+        spec = SCHEMA.field(name, fracture=True)
+        assert spec is not None and spec.flag, name
+        assert all(f"fracture{n}_{name}" in COLUMNS for n in (1, 2, 3)), name
+    assert NO_FLAG == {"name", "note"}  # patient text stays off the command line
+
+
+def test_patient_text_has_a_column_but_never_a_flag() -> None:
+    for name in ("name", "note"):
+        spec = SCHEMA.field(name)
+        assert spec is not None and spec.flag is None and spec.column() == name
+    assert all(spec.name not in ("name", "note") for spec in SCHEMA.flags)
+
+
+def test_choices_and_help_come_from_the_model() -> None:
+    ability = SCHEMA.field("ability")
+    assert ability is not None
+    assert (ability.kind, ability.choices) == ("choice", get_args(Ability))
+    assert ability.help == Profile.model_fields["ability"].description
+    red_flags = SCHEMA.field("red_flags")
+    assert red_flags is not None and red_flags.kind == "list"
+    assert red_flags.choices == get_args(RedFlag)
+    date = SCHEMA.field("date", fracture=True)
+    assert date is not None and (date.kind, date.flag) == ("date", "--fracture-date")
+
+
+@pytest.mark.parametrize(
+    ("name", "fracture", "kind"),
+    [
+        ("age", False, "int"),
+        ("t_score", False, "float"),
+        ("assessed_on", False, "date"),
+        ("kyphosis", False, "bool"),
+        ("id", False, "text"),
+        ("equipment", False, "list"),
+        ("weeks_since", True, "float"),
+        ("cleared", True, "bool"),
+        ("count", True, "int"),
+    ],
+)
+def test_each_field_has_the_kind_of_its_values(name: str, fracture: bool, kind: str) -> None:
+    spec = SCHEMA.field(name, fracture=fracture)
+    assert spec is not None and spec.kind == kind
+
+
+def test_only_age_ability_and_a_fractures_site_are_required() -> None:
+    assert [f.name for f in SCHEMA.fields if f.required] == ["age", "ability"]
+    assert [f.name for f in SCHEMA.fracture_fields if f.required] == ["site"]
+
+
+def test_flags_that_differ_from_their_field_and_their_parameters() -> None:
+    flags = {spec.name: spec for spec in SCHEMA.flags if not spec.fracture}
+    assert flags["falls_12m"].flag == "--falls"
+    assert flags["supervision_available"].flag == "--supervised"
+    assert flags["bone_status"].flag == "--bone-status"
+    assert flags["falls_12m"].dest == "falls_12m"
+    site = SCHEMA.field("site", fracture=True)
+    assert site is not None and (site.flag, site.dest) == ("--site", "fracture_site")
+    assert site.choices == get_args(Site)
+
+
+def test_fracture_fields_are_a_column_per_group() -> None:
+    site = SCHEMA.field("site", fracture=True)
+    assert site is not None
+    assert (site.column(), site.column(3)) == ("fracture1_site", "fracture3_site")
+    assert SCHEMA.field("site") is None  # not a profile field of its own
+
+
+def test_equipment_is_one_comma_separated_flag_and_red_flags_repeat() -> None:
+    equipment, red_flags = SCHEMA.field("equipment"), SCHEMA.field("red_flags")
+    assert equipment is not None and equipment.comma_separated
+    assert red_flags is not None and not red_flags.comma_separated
+    assert red_flags.flag == "--red-flag"
+
+
+@pytest.mark.parametrize(
+    ("path", "flag"),
+    [
+        ("fractures[0].site", "--site"),
+        ("fractures[0].date", "--fracture-date"),
+        ("equipment[1]", "--equipment"),
+        ("red_flags[0]", "--red-flag"),
+        ("falls_12m", "--falls"),
+        ("name", "name"),
+        ("fractures[0]", "fractures[0]"),
+        (None, None),
+    ],
+)
+def test_a_problem_on_a_flag_profile_names_the_flag(path: str | None, flag: str | None) -> None:
+    assert SCHEMA.flag_for(path) == flag
+
+
+def test_the_note_ends_the_patients_own_columns() -> None:
+    own = [c for c in SCHEMA.columns if not c.startswith("fracture")]
+    assert own[-1] == "note" and own[:2] == ["id", "name"]
+    first_group = SCHEMA.columns.index("fracture1_site")
+    assert SCHEMA.columns.index("note") == first_group - 1
+
+
+class _Grip(Fracture):
+    splinted: bool = Field(False, description="a splint is on")
+
+
+class _Extended(Profile):
+    fractures: tuple[_Grip, ...] = ()
+    grip_kg: float | None = Field(None, ge=0, description="grip strength, kg")
+    walking_aid: Literal["none", "stick", "frame"] | None = Field(None, description="aid used")
+
+
+def test_a_new_field_becomes_a_column_and_a_flag_at_once() -> None:
+    schema = profile_schema(_Extended)
+    today = list(SCHEMA.columns)
+    note = today.index("note")
+    own, groups = today[: note + 1], today[note + 1 :]
+    group = len(groups) // 3
+    assert list(schema.columns[: note + 3]) == [*own[:-1], "grip_kg", "walking_aid", "note"]
+    assert list(schema.columns[note + 3 : note + 4 + group]) == [
+        *groups[:group],
+        "fracture1_splinted",
+    ]
+    assert schema.columns[-1] == "fracture3_splinted"
+    flags = {spec.flag: spec for spec in schema.flags}
+    assert flags["--grip-kg"].kind == "float" and flags["--grip-kg"].help == "grip strength, kg"
+    assert flags["--walking-aid"].choices == ("none", "stick", "frame")
+    assert flags["--splinted"].fracture and flags["--splinted"].kind == "bool"
+    header = batch_template(schema).splitlines()[0].split(",")
+    assert "grip_kg" in header and "fracture2_splinted" in header
+
+
+def test_a_field_without_a_description_is_helped_by_its_name() -> None:
+    class Described(Profile):
+        walk_minutes: int | None = None
+
+    spec = profile_schema(Described).field("walk_minutes")
+    assert spec == FieldSpec(name="walk_minutes", kind="int", help="walk minutes")
+
+
+def test_a_field_no_flag_or_column_can_hold_is_refused() -> None:
+    class Odd(Profile):
+        extra: dict[str, int] = Field(default_factory=dict)
+
+    with pytest.raises(TypeError, match="profile field 'extra'"):
+        profile_schema(Odd)

@@ -1,0 +1,270 @@
+"""What the patient's booklet prints: numbered cards with their dose in every phase, the week at
+a glance, the red-flag notices on the cover, the "never do" lines and the log."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from planner import Rulebook, build_plan
+from planner.plan import Plan, Week
+from planner.render.booklet import booklet_context
+from planner.render.clinic import Clinic
+from planner.render.notices import GENTLE_CODE, STOP_CODE
+from planner.render.wording import format_dose
+from planner.vocabulary import COMPONENT_LABELS, COMPONENTS
+from tests.conftest import make_profile
+
+TODAY = dt.date(2026, 11, 23)
+NBSP = "\u00a0"
+WRIST_IN_CAST = {"site": "wrist", "weeks_since": 3, "cause": "fall", "treatment": "cast"}
+
+
+def context(plan: Plan, rulebook: Rulebook) -> dict[str, Any]:
+    return booklet_context(plan, rulebook, Clinic(), TODAY)
+
+
+def card(cards: list[dict[str, Any]], slug: str) -> dict[str, Any]:
+    return next(c for c in cards if c["slug"] == slug)
+
+
+def first_appearances(plan: Plan) -> list[str]:
+    order: list[str] = []
+    for day in plan.weeks[0].days:
+        for session in day.sessions:
+            order += [e.slug for e in session.exercises if e.slug not in order]
+    return order
+
+
+def test_cards_are_numbered_in_the_order_exercises_first_appear(rulebook: Rulebook) -> None:
+    plan = build_plan(make_profile(), rulebook)
+    cards = context(plan, rulebook)["cards"]
+    assert [c["slug"] for c in cards] == first_appearances(plan)
+    assert [c["number"] for c in cards] == list(range(1, len(cards) + 1))
+    for c in cards:
+        entry = rulebook.exercises[c["slug"]]
+        assert c["name"] == entry.name
+        assert c["component"] == COMPONENT_LABELS[entry.component]
+        assert c["steps"] == entry.instructions and c["steps"]
+        assert c["safety"] == entry.safety_cue
+        assert c["picture"] is not None and "<svg" in c["picture"]
+
+
+def test_each_card_says_on_which_days_of_the_week_it_is_done(rulebook: Rulebook) -> None:
+    plan = build_plan(make_profile(fractures=[{**WRIST_IN_CAST, "in_cast": True}]), rulebook)
+    cards = context(plan, rulebook)["cards"]
+    assert card(cards, "finger_and_wrist_rom")["days"] == "Every day"
+    week = plan.weeks[0]
+    for c in cards:
+        on = [
+            d.weekday[:3]
+            for d in week.days
+            if any(e.slug == c["slug"] for s in d.sessions for e in s.exercises)
+        ]
+        if len(on) < 7:
+            assert c["days"] == f"{', '.join(on)} ({len(on)} days a week)"
+
+
+def only_on_its_first_day(plan: Plan, slug: str) -> Plan:
+    """The plan with ``slug`` kept on the first day it is done each week and dropped elsewhere."""
+    weeks = []
+    for week in plan.weeks:
+        first = next(
+            d.day for d in week.days if any(e.slug == slug for s in d.sessions for e in s.exercises)
+        )
+        days = [
+            d
+            if d.day == first
+            else d.model_copy(
+                update={
+                    "sessions": [
+                        s.model_copy(
+                            update={"exercises": [e for e in s.exercises if e.slug != slug]}
+                        )
+                        for s in d.sessions
+                    ]
+                }
+            )
+            for d in week.days
+        ]
+        weeks.append(week.model_copy(update={"days": days}))
+    return plan.model_copy(update={"weeks": weeks})
+
+
+def test_a_card_done_on_one_day_says_one_day_a_week(rulebook: Rulebook) -> None:
+    plan = only_on_its_first_day(build_plan(make_profile(), rulebook), "wall_push_up")
+    assert card(context(plan, rulebook)["cards"], "wall_push_up")["days"] == "Mon (1 day a week)"
+
+
+def test_each_card_prints_its_dose_for_every_phase_of_the_plan(rulebook: Rulebook) -> None:
+    plan = build_plan(make_profile(), rulebook)
+    ctx = context(plan, rulebook)
+    firsts: dict[str, Week] = {}
+    for week in plan.weeks:
+        firsts.setdefault(week.phase, week)
+    assert [p["weeks"] for p in ctx["phases"]] == ["Weeks 1 to 4", "Weeks 5 to 8", "Weeks 9 to 12"]
+    sit = card(ctx["cards"], "sit_to_stand")
+    doses = [
+        next(
+            e.dose for d in w.days for s in d.sessions for e in s.exercises if e.slug == sit["slug"]
+        )
+        for w in firsts.values()
+    ]
+    assert [step["weeks"] for step in sit["ladder"]] == [p["weeks"] for p in ctx["phases"]]
+    # the terminal's words, each number kept on the line of the word it counts
+    assert [step["dose"].replace(NBSP, " ") for step in sit["ladder"]] == [
+        format_dose(d) for d in doses
+    ]
+    assert len({step["dose"] for step in sit["ladder"]}) == 3, "the dose builds up by phase"
+    for c in ctx["cards"]:
+        assert len(c["ladder"]) == 3
+        assert not any(re.search(r"\d ", step["dose"]) for step in c["ladder"]), c["slug"]
+
+
+def test_a_short_plan_has_a_one_step_ladder(rulebook: Rulebook) -> None:
+    ctx = context(build_plan(make_profile(), rulebook, weeks=1), rulebook)
+    assert [p["weeks"] for p in ctx["phases"]] == ["Week 1"]
+    assert all([s["weeks"] for s in c["ladder"]] == ["Week 1"] for c in ctx["cards"])
+
+
+def test_repetitions_are_per_side_where_the_exercise_is_done_on_each_side(
+    rulebook: Rulebook,
+) -> None:
+    profile = make_profile(ability="frail", equipment=["firm_chair", "counter_or_sturdy_support"])
+    cards = context(build_plan(profile, rulebook), rulebook)["cards"]
+    assert rulebook.exercises["otago_knee_extension"].dose.per_side
+    assert all(
+        s["dose"].endswith(", each side") for s in card(cards, "otago_knee_extension")["ladder"]
+    )
+    # a timed exercise is timed as a whole, and a two-sided one says nothing of sides
+    assert rulebook.exercises["weight_shifts_supported"].dose.per_side
+    assert not rulebook.exercises["chin_tuck"].dose.per_side
+    for slug in ("weight_shifts_supported", "chin_tuck"):
+        assert all("each side" not in s["dose"] for s in card(cards, slug)["ladder"])
+
+
+def test_a_load_or_frequency_the_same_in_every_phase_is_said_once(rulebook: Rulebook) -> None:
+    fit = context(build_plan(make_profile(), rulebook), rulebook)["cards"]
+    walk = card(fit, "brisk_walking")
+    pace = rulebook.exercises["brisk_walking"].dose.load
+    assert pace and walk["dose_after"] == pace
+    assert all(pace not in step["dose"] for step in walk["ladder"])
+    wrist = build_plan(make_profile(fractures=[{**WRIST_IN_CAST, "in_cast": True}]), rulebook)
+    fingers = card(context(wrist, rulebook)["cards"], "finger_and_wrist_rom")
+    assert fingers["dose_after"] == "several times a day"
+    assert all("several times" not in step["dose"] for step in fingers["ladder"])
+    # a load that changes with the phase stays with each phase's dose
+    frail = build_plan(make_profile(ability="frail", falls_12m=3), rulebook)
+    curl = card(context(frail, rulebook)["cards"], "biceps_curl")
+    entry = rulebook.exercises["biceps_curl"].dose
+    assert entry.load and entry.load_target and entry.load != entry.load_target
+    assert curl["dose_after"] == ""
+    doses = [step["dose"].replace(NBSP, " ") for step in curl["ladder"]]
+    assert doses[0].endswith(f", {entry.load}") and doses[-1].endswith(f", {entry.load_target}")
+
+
+def test_the_week_grid_names_each_rows_cards_and_minutes(rulebook: Rulebook) -> None:
+    plan = build_plan(make_profile(), rulebook)
+    ctx = context(plan, rulebook)
+    glance, week = ctx["glance"], plan.weeks[0]
+    numbers = {c["slug"]: c["number"] for c in ctx["cards"]}
+    assert [d["abbr"] for d in glance["days"]] == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    assert [d["full"] for d in glance["days"]] == [d.weekday for d in week.days]
+    assert glance["minutes"] == [d.minutes for d in week.days]
+    planned = [
+        c for c in COMPONENTS if any(s.component == c for d in week.days for s in d.sessions)
+    ]
+    assert [r["label"] for r in glance["rows"]] == [COMPONENT_LABELS[c] for c in planned]
+    for row, component in zip(glance["rows"], planned, strict=True):
+        sessions = [
+            next((s for s in d.sessions if s.component == component), None) for d in week.days
+        ]
+        assert row["marks"] == [s is not None for s in sessions]
+        session = next(s for s in sessions if s is not None)
+        assert row["cards"] == [numbers[e.slug] for e in session.exercises]
+        assert row["minutes"] == session.minutes
+    listed = sorted(n for row in glance["rows"] for n in row["cards"])
+    assert listed == [c["number"] for c in ctx["cards"]], "every card is in the grid once"
+
+
+def test_a_red_flag_plan_has_the_gentle_box_and_no_stop_notice(rulebook: Rulebook) -> None:
+    plan = build_plan(make_profile(red_flags=["new_back_pain"]), rulebook)
+    ctx = context(plan, rulebook)
+    assert "R-RED-1" in {r.id for r in plan.rules_fired}
+    gentle = rulebook.warnings[GENTLE_CODE]
+    assert ctx["gentle"] == {
+        "code": GENTLE_CODE,
+        "title": gentle.title,
+        "text": gentle.text,
+        "kind": "advice",
+    }
+    assert ctx["see_doctor"] is None and not ctx["stopped"]
+    printed = [w["code"] for w in ctx["stop"] + ctx["advice"]]
+    assert GENTLE_CODE not in printed, "the cover's box is not repeated on the safety pages"
+    assert STOP_CODE not in printed
+    assert ctx["cards"], "the gentle plan still has exercises"
+    components = {rulebook.exercises[c["slug"]].component for c in ctx["cards"]}
+    assert components <= {"aerobic", "posture", "mobility"}
+
+
+def test_a_stopped_plan_has_no_cards_and_tells_the_patient_not_to_start(
+    rulebook: Rulebook,
+) -> None:
+    plan = build_plan(make_profile(red_flags=["chest_symptoms"]), rulebook)
+    ctx = context(plan, rulebook)
+    assert ctx["stopped"] and not plan.weeks
+    assert ctx["cards"] == [] and ctx["glance"] is None
+    assert ctx["phases"] == [] and ctx["log"] == [] and ctx["log_days"] == []
+    assert ctx["gentle"] is None
+    assert ctx["see_doctor"]["code"] == STOP_CODE
+    assert ctx["see_doctor"]["text"] == rulebook.warnings[STOP_CODE].text
+    stop = [w["code"] for w in ctx["stop"]]
+    assert STOP_CODE not in stop, "the cover says it; the safety page does not repeat it"
+    assert "W_STOP_SYMPTOMS" in stop
+
+
+def test_never_do_lines_are_printed_once_and_the_broader_line_wins(rulebook: Rulebook) -> None:
+    spine = make_profile(fractures=[{"site": "vertebral", "weeks_since": 3, "cause": "lifting"}])
+    plan = build_plan(spine, rulebook)
+    lines = [text for text, _ in plan.explanation.never_do]
+    broad = "No jumping, hopping, jogging or running."
+    narrow = "No jumping, hopping, jogging or running while a fracture is healing."
+    assert broad in lines and narrow in lines
+    never = context(plan, rulebook)["never"]
+    assert broad in never and narrow not in never
+    assert len(never) == len(set(never)) == len(lines) - 1
+    assert context(plan, rulebook)["spine_care"] is None
+    # with no "never do" line, the back-care advice stands in their place
+    bare = plan.model_copy(
+        update={"explanation": plan.explanation.model_copy(update={"never_do": []})}
+    )
+    assert context(bare, rulebook)["spine_care"] == rulebook.warnings["W_SPINE_CARE"].text
+
+
+def test_the_phases_and_the_log_follow_the_plans_weeks(rulebook: Rulebook) -> None:
+    plan = build_plan(make_profile(red_flags=["new_back_pain"]), rulebook, weeks=6)
+    ctx = context(plan, rulebook)
+    assert [(p["weeks"], p["from"], p["title"]) for p in ctx["phases"]] == [
+        ("Weeks 1 to 4", "Mon 23 Nov", "Getting started"),
+        ("Weeks 5 to 6", "Mon 21 Dec", "Building up"),
+    ]
+    mondays = [plan.start_date + dt.timedelta(weeks=n) for n in range(6)]
+    assert ctx["log"] == [
+        {"week": n, "from": f"{monday.day} {monday:%b}"}
+        for n, monday in enumerate(mondays, start=1)
+    ]
+    rest = [not d.sessions for d in plan.weeks[0].days]
+    assert any(rest), "this plan has rest days"
+    assert [d["rest"] for d in ctx["log_days"]] == rest
+
+
+def test_the_cover_prints_the_note_line_by_line_and_flags_supervision(
+    rulebook: Rulebook,
+) -> None:
+    plan = build_plan(make_profile(note="Bring your stick.\n\n  \nCall if unsure."), rulebook)
+    ctx = context(plan, rulebook)
+    assert ctx["note_lines"] == ["Bring your stick.", "Call if unsure."]
+    assert ctx["supervised"] is False
+    frail = build_plan(make_profile(ability="frail", falls_12m=3), rulebook)
+    assert frail.supervision.required and context(frail, rulebook)["supervised"] is True

@@ -74,8 +74,9 @@ def assemble(
 
 
 def plan_profile(profile: Profile, rulebook: Rulebook) -> PlanProfile:
-    """The profile as the plan carries it: the equipment at hand (household basics when none is
-    given), and each fracture's weeks since it (to 2 decimals) and effective approach."""
+    """The profile as the plan carries it: the equipment at hand (the household basics less what
+    the patient lacks, and the equipment listed, in the vocabulary's order), and each fracture's
+    weeks since it (to 2 decimals) and effective approach."""
     fractures = tuple(
         PlanFracture(
             **fx.model_dump(exclude={"weeks_since", "approach"}),
@@ -84,11 +85,15 @@ def plan_profile(profile: Profile, rulebook: Rulebook) -> PlanProfile:
         )
         for fx in profile.fractures
     )
-    equipment = profile.equipment
+    at_hand = profile.equipment_at_hand(rulebook.household)
+    known = [*rulebook.equipment.household, *rulebook.equipment.on_request]
     return PlanProfile(
         **profile.model_dump(exclude={"fractures", "equipment"}),
         fractures=fractures,
-        equipment=equipment if equipment is not None else tuple(rulebook.equipment.household),
+        equipment=tuple(
+            [name for name in known if name in at_hand]
+            + sorted(name for name in at_hand if name not in known)
+        ),
     )
 
 

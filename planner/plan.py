@@ -176,8 +176,8 @@ class PlanFracture(_Out):
 
 class PlanProfile(_Out):
     """The profile the plan was made for, normalised: every field of the input profile, in its
-    order, with the equipment at hand (household basics when none was given) and each fracture
-    as :class:`PlanFracture`."""
+    order, with the equipment at hand (the household basics less ``lacks``, and the equipment
+    listed) and each fracture as :class:`PlanFracture`."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -205,6 +205,7 @@ class PlanProfile(_Out):
     supervision_available: bool
     note: str | None
     equipment: tuple[str, ...]
+    lacks: tuple[str, ...]
 
 
 class Plan(_Out):

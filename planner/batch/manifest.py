@@ -1,35 +1,49 @@
 """The manifest of a batch: one :class:`RowResult` per CSV row, written as ``manifest.csv``
-(formula-safe) and ``manifest.json``. It names rows, ids, files and problems, never a patient's
-name or note."""
+(formula-safe) and ``manifest.json``, both or neither. It names rows, ids, files, rule ids,
+warning codes and problems, never a patient's name, note or any cell they typed: an error is
+cleaned by :func:`clean_error` before it is kept."""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
-from planner.output import write_atomic
+from planner.output import atomic_files
 
 Status = Literal["ok", "invalid", "failed", "skipped"]
 MANIFEST_CSV = "manifest.csv"
 MANIFEST_JSON = "manifest.json"
+#: File stems no patient id may take: the batch writes these names itself.
+RESERVED_STEMS = frozenset({"manifest"})
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: The longest error a manifest keeps; longer ones are cut at a word.
+MAX_ERROR = 300
+_QUOTED = re.compile(r"\s*'([^']*)'")
 
 
 class RowResult(BaseModel):
     """What happened to one CSV row; this is one manifest line. ``output`` is the booklet (or
-    the JSON plan), ``clinician_copy`` the clinician's copy."""
+    the JSON plan), ``clinician_copy`` the clinician's copy; the plan's facts (rules fired,
+    warnings, falls risk, review date, supervision, unmet requirements by rule) are given for
+    rows done now and rows skipped as done before."""
 
     row: int
     id: str
     status: Status
     output: str = ""
     clinician_copy: str = ""
-    rules_fired: str = ""
-    warnings: str = ""
+    rules_fired: list[str] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+    fall_risk: str = ""
+    review_date: str = ""
+    supervision_required: bool | None = None
+    unmet: list[str] = Field(default_factory=list)
     error: str = ""
 
 
@@ -48,15 +62,57 @@ def neutralise(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
-def write_manifest(out: Path, rows: list[RowResult]) -> tuple[Path, Path]:
-    """``manifest.csv`` (formula-safe) and ``manifest.json``, each written atomically."""
+def clean_error(text: str, allowed: Collection[str] = ()) -> str:
+    """An error fit for the manifest: quoted words not in ``allowed`` (a closed vocabulary)
+    left out, at most :data:`MAX_ERROR` characters, on one line."""
+
+    def keep(match: re.Match[str]) -> str:
+        return match.group(0) if match.group(1) in allowed else ""
+
+    cleaned = " ".join(_QUOTED.sub(keep, text).split())
+    if len(cleaned) > MAX_ERROR:
+        cleaned = cleaned[: MAX_ERROR - 4].rsplit(" ", 1)[0] + " ..."
+    return cleaned
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, list):
+        return " ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return "" if value is None else str(value)
+
+
+def _csv_line(result: RowResult) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(MANIFEST_FIELDS)
-    for r in rows:
-        values = r.model_dump()
-        writer.writerow([neutralise(str(values[k])) for k in MANIFEST_FIELDS])
+    values = result.model_dump()
+    csv.writer(buffer, lineterminator="\n").writerow(
+        [neutralise(_cell(values[k])) for k in MANIFEST_FIELDS]
+    )
+    return buffer.getvalue()
+
+
+def _json_line(result: RowResult) -> str:
+    return result.model_dump_json()
+
+
+def write_manifest(out: Path, rows: Iterable[RowResult]) -> tuple[Path, Path]:
+    """``manifest.csv`` (formula-safe) and ``manifest.json`` from ``rows`` (streamed, in the
+    order given), written together: both files are replaced, or neither.
+
+    Raises:
+        OutputError: either file cannot be written; the old pair is left as it was.
+    """
     csv_path, json_path = out / MANIFEST_CSV, out / MANIFEST_JSON
-    write_atomic(csv_path, buffer.getvalue().encode("utf-8"))
-    write_atomic(json_path, (Manifest(rows=rows).model_dump_json(indent=2) + "\n").encode("utf-8"))
+    with atomic_files(csv_path, json_path) as (csv_file, json_file):
+        header = io.StringIO()
+        csv.writer(header, lineterminator="\n").writerow(MANIFEST_FIELDS)
+        csv_file.write(header.getvalue().encode("utf-8"))
+        json_file.write(b'{"rows": [')
+        separator = b"\n  "
+        for result in rows:
+            csv_file.write(_csv_line(result).encode("utf-8"))
+            json_file.write(separator + _json_line(result).encode("utf-8"))
+            separator = b",\n  "
+        json_file.write(b"\n]}\n")
     return csv_path, json_path

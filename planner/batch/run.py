@@ -16,44 +16,74 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import datetime as dt
+import json
 import os
 import shutil
-import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from planner.batch.lock import FolderLock, make_parts_folder, remove_stale_parts
 from planner.batch.manifest import RowResult, Status, write_manifest
 from planner.batch.outputs import remove_stale_tmp
-from planner.batch.rows import rows_to_do
-from planner.batch.worker import Settings, close_worker, init_worker, process, process_chunk
+from planner.batch.rows import manifest_id, rows_to_do
+from planner.batch.store import Store
+from planner.batch.worker import (
+    Settings,
+    close_worker,
+    init_pool_worker,
+    init_worker,
+    process,
+    process_chunk,
+)
 from planner.errors import OutputError
 from planner.profile.csvrows import CsvRow, CsvRows
 
 Format = Literal["pdf", "html", "json"]
 FORMATS: tuple[str, ...] = ("pdf", "html", "json")
 Progress = Callable[[RowResult], None]
+STATUSES: tuple[Status, ...] = ("ok", "invalid", "failed", "skipped")
 
 
 @dataclass
 class BatchReport:
-    """The outcome of a batch: rows sorted by row, the manifest paths and the exit code."""
+    """The outcome of a batch: how many rows ended how, the manifest paths (None if the
+    manifest could not be written, then ``manifest_error`` says why) and the exit code. The
+    rows themselves are in the manifest; :attr:`rows` reads them back from it."""
 
-    rows: list[RowResult] = field(default_factory=list)
+    counts: Counter[Status] = field(default_factory=Counter)
     code: int = 0
+    out_dir: Path | None = None
     manifest_csv: Path | None = None
     manifest_json: Path | None = None
+    manifest_error: str = ""
 
     def count(self, status: Status) -> int:
-        return sum(1 for r in self.rows if r.status == status)
+        return self.counts[status]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def rows(self) -> list[RowResult]:
+        """Every row's result, sorted by row, as the JSON manifest holds them."""
+        if self.manifest_json is None:
+            return []
+        data = json.loads(self.manifest_json.read_text(encoding="utf-8"))
+        return [RowResult.model_validate(r) for r in data["rows"]]
 
     def summary(self) -> str:
-        return (
-            f"{len(self.rows)} rows: {self.count('ok')} ok, {self.count('invalid')} invalid, "
-            f"{self.count('failed')} failed, {self.count('skipped')} skipped; "
-            f"manifest {self.manifest_csv}"
-        )
+        counts = ", ".join(f"{self.count(s)} {s}" for s in STATUSES)
+        if self.manifest_error:
+            done = self.count("ok") + self.count("skipped")
+            return (
+                f"{self.total} rows: {counts}; the manifest could not be written "
+                f"({self.manifest_error}): the files of the {done} rows done are in {self.out_dir}"
+            )
+        return f"{self.total} rows: {counts}; manifest {self.manifest_csv}"
 
 
 def run_batch(
@@ -68,15 +98,19 @@ def run_batch(
     rules_path: Path | str | None = None,
     progress: Progress | None = None,
     today: dt.date | None = None,
+    encoding: str = "utf-8",
 ) -> BatchReport:
     """Process every row of ``csv_path`` into ``out_dir``; see the module docstring.
 
-    ``today`` is the date the handouts are given on (default: the day the batch starts).
-    The report's code is 0 when every row is ok or skipped, 1 when some are not.
+    ``today`` is the date the handouts are given on (default: the day the batch starts);
+    ``encoding`` the CSV's (utf-8, cp1252 or latin-1). The report's code is 0 when every row
+    is ok or skipped, 1 when some are not or the manifest could not be written.
 
     Raises:
-        UserError: the batch cannot start (bad rulebook, clinic file, CSV header or output
-            folder), or the CSV turns unreadable part-way; no manifest is written then.
+        UserError: the batch cannot start (bad rulebook, clinic file, CSV header or encoding,
+            an output folder that cannot be made or written, or one another batch is writing
+            into); nothing is written then. Once rows are read nothing stops the batch: a row
+            that cannot be read, or the file failing part-way, is a row of the manifest.
     """
     if fmt not in FORMATS:
         raise OutputError.single(f"unknown format '{fmt}'; use pdf, html or json")
@@ -90,27 +124,44 @@ def run_batch(
 
         clinic_info = load_clinic(clinic)
     out = Path(out_dir)
-    with CsvRows(csv_path) as reader:  # the header is checked before anything is written
+    with CsvRows(csv_path, encoding) as reader:  # the header is checked before anything
         _make_output_folder(out)
-        remove_stale_tmp(out)
-        parts_dir = Path(tempfile.mkdtemp(prefix="osteoplan-parts-")) if fmt == "pdf" else None
-        settings = Settings(
-            rules_path=book_path,
-            out_dir=out,
-            fmt=fmt,
-            large_print=large_print,
-            clinic=clinic_info,
-            parts_dir=parts_dir,
-            today=today or dt.date.today(),
-        )
-        try:
-            results = _run(reader, settings, resume, max(1, jobs or os.cpu_count() or 1), progress)
-        finally:
-            if parts_dir:
-                shutil.rmtree(parts_dir, ignore_errors=True)
-    report = BatchReport(rows=sorted(results, key=lambda r: r.row))
-    report.manifest_csv, report.manifest_json = write_manifest(out, report.rows)
-    report.code = 1 if any(r.status in ("invalid", "failed") for r in report.rows) else 0
+        with FolderLock(out) as lock:  # also the check that the folder can be written
+            remove_stale_tmp(out)
+            remove_stale_parts()
+            parts_dir = make_parts_folder() if fmt == "pdf" else None
+            settings = Settings(
+                rules_path=book_path,
+                out_dir=out,
+                fmt=fmt,
+                large_print=large_print,
+                clinic=clinic_info,
+                parts_dir=parts_dir,
+                today=today or dt.date.today(),
+            )
+            store = Store()
+            try:
+                try:
+                    jobs = max(1, jobs or os.cpu_count() or 1)
+                    inherited = (lock.fd,) if lock.fd is not None else ()
+                    _run(reader, settings, store, resume, jobs, progress, inherited)
+                finally:
+                    if parts_dir:
+                        shutil.rmtree(parts_dir, ignore_errors=True)
+                return _finish(out, store)
+            finally:
+                store.close()
+
+
+def _finish(out: Path, store: Store) -> BatchReport:
+    """Write the manifest pair from the store; a failure is reported, not raised."""
+    report = BatchReport(counts=Counter(store.counts), out_dir=out)
+    try:
+        report.manifest_csv, report.manifest_json = write_manifest(out, store.results())
+    except OutputError as exc:
+        report.manifest_error = "; ".join(p.message for p in exc.problems)
+    bad = report.count("invalid") + report.count("failed")
+    report.code = 1 if bad or report.manifest_error else 0
     return report
 
 
@@ -126,56 +177,92 @@ def _make_output_folder(out: Path) -> None:
 def _run(
     reader: Iterable[CsvRow],
     settings: Settings,
+    store: Store,
     resume: bool,
     jobs: int,
     progress: Progress | None,
-) -> list[RowResult]:
-    """Every row's result, in the order they finish; ``progress`` hears of each row once."""
-    results: list[RowResult] = []
-    todo = rows_to_do(reader, settings.out_dir, settings.fmt, resume, results)
-    reported = 0
+    inherited: tuple[int, ...] = (),
+) -> None:
+    """Every row's result into ``store`` as it comes; ``progress`` hears of each row once.
+    Nothing is kept per row here: at most ``4 * jobs`` rows are in flight. Workers close the
+    ``inherited`` descriptors."""
 
-    def tell() -> None:
-        nonlocal reported
+    def done(result: RowResult) -> None:
+        store.add(result)
         if progress is not None:
-            for r in results[reported:]:
-                progress(r)
-        reported = len(results)
+            progress(result)
 
+    todo = rows_to_do(reader, store, done)
     if jobs == 1:
         init_worker(settings)
         try:
             for row, stem in todo:
-                results.append(process(row, stem))
-                tell()
+                done(process(row, stem, resume))
         finally:
             close_worker()
-        tell()
-        return results
+        return
 
     # json rows are cheap, so they travel in pairs; either way at most 4 * jobs rows are in flight
     chunk_size = 2 if settings.fmt == "json" else 1
     max_pending = max(jobs, 4 * jobs // chunk_size)
     with cf.ProcessPoolExecutor(
-        max_workers=jobs, initializer=init_worker, initargs=(settings,)
+        max_workers=jobs,
+        initializer=init_pool_worker,
+        initargs=(settings, os.getpid(), inherited),
     ) as pool:
-        pending: set[cf.Future[list[RowResult]]] = set()
+        pending: dict[cf.Future[list[RowResult]], list[CsvRow]] = {}
+        broken = False
+
+        def collect(futures: Iterable[cf.Future[list[RowResult]]]) -> None:
+            nonlocal broken
+            for future in futures:
+                rows = pending.pop(future)
+                try:
+                    results = future.result()
+                except Exception as exc:  # a worker died (killed, out of memory)
+                    broken = True
+                    results = [_lost(row, type(exc).__name__) for row in rows]
+                for result in results:
+                    done(result)
+
         chunk: list[tuple[CsvRow, str]] = []
         for item in todo:
             chunk.append(item)
             if len(chunk) < chunk_size:
                 continue
-            pending.add(pool.submit(process_chunk, chunk))
+            _submit(pool, pending, chunk, resume, broken, done)
             chunk = []
             if len(pending) >= max_pending:
-                finished, pending = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
-                for f in finished:
-                    results.extend(f.result())
-            tell()
+                finished, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
+                collect(finished)
         if chunk:
-            pending.add(pool.submit(process_chunk, chunk))
-        for f in cf.as_completed(pending):
-            results.extend(f.result())
-            tell()
-    tell()
-    return results
+            _submit(pool, pending, chunk, resume, broken, done)
+        collect(cf.as_completed(list(pending)))
+
+
+def _submit(
+    pool: cf.ProcessPoolExecutor,
+    pending: dict[cf.Future[list[RowResult]], list[CsvRow]],
+    chunk: list[tuple[CsvRow, str]],
+    resume: bool,
+    broken: bool,
+    done: Callable[[RowResult], None],
+) -> None:
+    """Hand a chunk to the pool, or, once the pool is broken, report its rows not done."""
+    if not broken:
+        try:
+            pending[pool.submit(process_chunk, chunk, resume)] = [row for row, _ in chunk]
+            return
+        except RuntimeError:  # BrokenProcessPool: the workers are gone
+            pass
+    for row, _ in chunk:
+        done(_lost(row, "BrokenProcessPool"))
+
+
+def _lost(row: CsvRow, reason: str) -> RowResult:
+    return RowResult(
+        row=row.line,
+        id=manifest_id(row),
+        status="failed",
+        error=f"row {row.line}: not processed, the worker process ended ({reason})",
+    )

@@ -11,17 +11,25 @@ or logs patient text: problems name the row (file line) and the column only.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import datetime as dt
 import hashlib
+import os
+import signal
+import sys
+import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, get_args, get_origin
 
-from planner.batch.manifest import RowResult
-from planner.batch.outputs import row_outputs
+from planner.batch.manifest import RowResult, clean_error
+from planner.batch.outputs import is_complete, row_outputs
+from planner.batch.rows import manifest_id
 from planner.errors import PlannerError, ProfileError
 from planner.output import write_atomic
-from planner.profile.csvrows import CsvRow, profile_from_row, translate_problems
+from planner.profile.csvrows import COLUMNS, CsvRow, profile_from_row, translate_problems
 
 if TYPE_CHECKING:
     from planner.plan import Plan
@@ -35,6 +43,9 @@ IDENTITY_FIELDS = frozenset({"id", "name", "note"})
 #: Plans a worker keeps (a plan is about 160 kB): many for cheap JSON rows, where a plan shared
 #: by many rows saves most of the work; few for handouts, where typesetting dominates.
 PLAN_CACHE_SIZE = {"json": 256, "html": 16, "pdf": 16}
+#: prctl(2): the signal a process gets when its parent ends.
+PR_SET_PDEATHSIG = 1
+PARENT_CHECK_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -56,6 +67,7 @@ class _Worker:
     book: Rulebook
     parts: PartCache
     plans: dict[str, Plan] = field(default_factory=dict)
+    allowed: frozenset[str] | None = None
 
 
 _current: _Worker | None = None
@@ -76,19 +88,56 @@ def close_worker() -> None:
     _current = None
 
 
-def process_chunk(chunk: list[tuple[CsvRow, str]]) -> list[RowResult]:
+def init_pool_worker(settings: Settings, parent: int, inherited: tuple[int, ...] = ()) -> None:
+    """:func:`init_worker` in a pool's worker process, which first makes sure it dies with the
+    batch that started it (``parent``), however that ends, and closes the descriptors it
+    inherited but must not hold (the output folder's lock, which is the batch's alone)."""
+    die_with_parent(parent)
+    for fd in inherited:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    init_worker(settings)
+
+
+def die_with_parent(parent: int) -> None:
+    """End this process when ``parent`` ends: at once on Linux (``PR_SET_PDEATHSIG``), and
+    within a second anywhere (a thread watching the parent process id)."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # no prctl: the thread below still watches
+            pass
+    if os.getppid() != parent:  # the parent was gone before the signal was asked for
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def process_chunk(chunk: list[tuple[CsvRow, str]], resume: bool = False) -> list[RowResult]:
     """:func:`process` for each ``(row, file stem)`` of ``chunk``."""
-    return [process(row, stem) for row, stem in chunk]
+    return [process(row, stem, resume) for row, stem in chunk]
 
 
-def process(row: CsvRow, stem: str) -> RowResult:
-    """Validate, plan, render and write one row; never raises, never reports patient text."""
+def process(row: CsvRow, stem: str, resume: bool = False) -> RowResult:
+    """Validate, plan, render and write one row; never raises, never reports patient text.
+
+    With ``resume``, a row whose files are all whole is not written again: it is ``skipped``,
+    with the plan's facts worked out again (planning is cheap) for the manifest.
+    """
     if _current is None:
         raise RuntimeError("init_worker() was not called in this process")
     worker = _current
     fmt = worker.settings.fmt
-    result = RowResult(row=row.line, id=row.given_id or "", status="ok")
+    result = RowResult(row=row.line, id=manifest_id(row), status="ok")
     try:
+        targets = row_outputs(worker.settings.out_dir, stem, fmt)
+        skip = resume and all(is_complete(target, fmt) for target in targets)
         profile = profile_from_row(row)
         from planner.schedule.pool import check_equipment
 
@@ -98,26 +147,59 @@ def process(row: CsvRow, stem: str) -> RowResult:
             translate_problems(exc.problems, row)
             raise
         plan = _plan(worker, profile)
-        result.rules_fired = " ".join(r.id for r in plan.rules_fired)
-        result.warnings = " ".join(w.code for w in plan.warnings)
-        targets = row_outputs(worker.settings.out_dir, stem, fmt)
-        for target, data in zip(targets, _render(worker, plan, profile), strict=True):
-            write_atomic(target, data)
+        _describe(result, plan)
+        if skip:
+            result.status = "skipped"
+        else:
+            for target, data in zip(targets, _render(worker, plan, profile), strict=True):
+                write_atomic(target, data)
         result.output = targets[0].name
         result.clinician_copy = targets[1].name if len(targets) > 1 else ""
     except ProfileError as exc:
         result.status = "invalid"
-        result.error = "; ".join(str(p) for p in exc.problems)
+        result.error = _clean("; ".join(str(p) for p in exc.problems), worker)
     except PlannerError as exc:
         result.status = "failed"
-        result.error = f"row {row.line}: {exc}"
+        result.error = _clean(f"row {row.line}: {exc}", worker)
     except OSError as exc:  # the reason only: a file name could carry an id
         result.status = "failed"
         result.error = f"row {row.line}: cannot write the output ({exc.strerror})"
     except Exception as exc:  # an unexpected error: its type only, its text might hold data
         result.status = "failed"
         result.error = f"row {row.line}: could not produce the output ({type(exc).__name__})"
+    if result.status in ("invalid", "failed"):
+        _describe(result, None)
     return result
+
+
+def _describe(result: RowResult, plan: Plan | None) -> None:
+    """The plan's facts for the manifest (cleared again for a row that ends up not done)."""
+    result.rules_fired = [r.id for r in plan.rules_fired] if plan else []
+    result.warnings = [w.code for w in plan.warnings] if plan else []
+    result.fall_risk = plan.fall_risk if plan else ""
+    result.review_date = plan.review_date.isoformat() if plan and plan.review_date else ""
+    result.supervision_required = plan.supervision.required if plan else None
+    result.unmet = list(dict.fromkeys(u.rule for u in plan.unmet)) if plan else []
+
+
+def _clean(text: str, worker: _Worker) -> str:
+    """An error with any quoted word outside the closed vocabularies left out, capped."""
+    if worker.allowed is None:
+        worker.allowed = closed_words(worker.book)
+    return clean_error(text, worker.allowed)
+
+
+def closed_words(book: Rulebook) -> frozenset[str]:
+    """Every word a message may quote: column names, the vocabularies' values, equipment names,
+    exercise slugs, and the punctuation of the id rule."""
+    from planner import vocabulary
+
+    words: set[str] = set(COLUMNS) | set(book.vocabulary) | {".", "_", "-", "|", ";", ","}
+    words |= set(book.exercises)
+    for value in vars(vocabulary).values():
+        if get_origin(value) is Literal:
+            words |= {str(v) for v in get_args(value)}
+    return frozenset(words)
 
 
 def _plan(worker: _Worker, profile: Profile) -> Plan:

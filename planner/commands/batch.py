@@ -27,6 +27,13 @@ import click
     help="booklet and clinician's copy as PDF or HTML, or the plan-v1 JSON",
 )
 @click.option("--clinic", type=click.Path(path_type=Path), help="clinic details (YAML)")
+@click.option(
+    "--encoding",
+    type=click.Choice(["utf-8", "cp1252", "latin-1"], case_sensitive=False),
+    default="utf-8",
+    show_default=True,
+    help="the CSV's encoding: a 'CSV UTF-8' export, or an older Windows (cp1252) or latin-1 one",
+)
 @click.option("--rules", "rules_path", type=click.Path(path_type=Path), help="a rulebook folder")
 @click.pass_context
 def batch(
@@ -38,6 +45,7 @@ def batch(
     large_print: bool,
     fmt: str,
     clinic: Path | None,
+    encoding: str,
     rules_path: Path | None,
 ) -> None:
     """A booklet and a clinician's copy per row of PATIENTS (a CSV; see 'osteoplan
@@ -70,6 +78,7 @@ def batch(
             clinic=clinic,
             rules_path=rules_path,
             progress=lambda _row: bar.update(1, bar.pos + 1),
+            encoding=encoding,
         )
     click.echo(report.summary())
     ctx.exit(report.code)

@@ -9,7 +9,7 @@ import click
 
 from planner.commands.options import load_book, profile_options, resolve_profile, weeks_option
 from planner.commands.plan import notes_to_stderr
-from planner.errors import OutputError
+from planner.errors import OutputError, UserError
 from planner.resources import templates_dir
 
 
@@ -20,7 +20,7 @@ from planner.resources import templates_dir
     "--output",
     required=True,
     type=click.Path(),
-    help="the patient's booklet to write (PDF, or HTML with --html); or a folder, to write "
+    help="the patient's booklet to write: FILE.pdf, or FILE.html for HTML; or a folder, to write "
     "<id>-booklet.pdf and <id>-clinician.pdf into it",
 )
 @click.option(
@@ -29,7 +29,12 @@ from planner.resources import templates_dir
     help="where to write the clinician's copy (default: beside the booklet, its name with "
     "-clinician)",
 )
-@click.option("--html", "as_html", is_flag=True, help="write self-contained HTML files")
+@click.option(
+    "--html",
+    "as_html",
+    is_flag=True,
+    help="write self-contained HTML files (the default for a booklet named .html)",
+)
 @click.option("--large-print", is_flag=True, help="a booklet in 16 pt type, labels included")
 @click.option(
     "--paper",
@@ -70,9 +75,10 @@ def handout(
     patient = resolve_profile(profile, values)
     clinic = load_clinic(clinic_path) if clinic_path is not None else None
     book = load_book(rules_path)
-    fmt: Literal["pdf", "html"] = "html" if as_html else "pdf"
     booklet = Path(output)
-    if output.endswith(("/", "\\")) or booklet.is_dir():
+    folder = output.endswith(("/", "\\")) or booklet.is_dir()
+    fmt = output_format(None if folder else booklet, clinician_copy, as_html=as_html)
+    if folder:
         from planner.batch.outputs import safe_name
 
         make_folder(booklet)
@@ -96,6 +102,35 @@ def handout(
         click.echo(str(path))
 
 
+#: The file name endings of each format a handout is written in.
+SUFFIXES: dict[str, Literal["pdf", "html"]] = {".pdf": "pdf", ".html": "html", ".htm": "html"}
+
+
+def output_format(
+    booklet: Path | None, clinician: Path | None, *, as_html: bool
+) -> Literal["pdf", "html"]:
+    """The format to write: HTML with ``--html`` or a booklet named ``.html``, else PDF. A file
+    name that says another format than the one asked for is refused, never written."""
+    named = {path: SUFFIXES.get(path.suffix.lower()) for path in (booklet, clinician) if path}
+    for path, kind in named.items():
+        if kind is None and path.suffix:
+            raise UserError.single(
+                f"{path.name}: a handout is written as PDF (.pdf) or HTML (.html); "
+                f"'{path.suffix}' names neither"
+            )
+    fmt: Literal["pdf", "html"] = (
+        "html" if as_html or (booklet is not None and named[booklet] == "html") else "pdf"
+    )
+    for path, kind in named.items():
+        if kind is not None and kind != fmt:
+            if as_html:
+                fix = "--html asks for HTML: name it .html, or leave out --html"
+            else:
+                fix = f"the booklet is {fmt.upper()}: name both files .{fmt}"
+            raise UserError.single(f"{path.name} names a {kind.upper()} file, but {fix}")
+    return fmt
+
+
 def make_folder(folder: Path) -> None:
     """Make ``folder`` (and its parents) to write into."""
     try:
@@ -104,18 +139,23 @@ def make_folder(folder: Path) -> None:
         raise OutputError.single(f"cannot make the folder ({exc.strerror})", path=folder) from None
 
 
+#: Where ``osteoplan demo`` writes without ``-o``: a folder of its own (ignored by git).
+DEMO_FOLDER = "osteoplan-demo"
+
+
 @click.command()
 @click.option(
     "-o",
     "--output",
     "folder",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path(),
-    help="the folder to write the demo's booklet and clinician's copy into (default: here)",
+    default=Path(DEMO_FOLDER),
+    show_default=True,
+    help="the folder to write the demo's booklet and clinician's copy into",
 )
 def demo(folder: Path) -> None:
     """Write osteoplan-demo-booklet.pdf and osteoplan-demo-clinician.pdf, the two documents
-    of a fictional example patient."""
+    of a fictional example patient, into the folder osteoplan-demo (or -o DIR)."""
     from planner.build import build_plan
     from planner.profile.model import load_profile
     from planner.render.clinic import load_clinic

@@ -14,7 +14,7 @@ import click
 
 from planner.errors import ProfileError, UserError
 from planner.profile.fields import SCHEMA, FieldSpec, ProfileSchema
-from planner.profile.model import Profile, load_profile, profile_from_data
+from planner.profile.model import EquipmentNames, Profile, load_profile, profile_from_data
 
 if TYPE_CHECKING:
     from planner.rulebook import Rulebook
@@ -97,23 +97,40 @@ def flag_data(values: dict[str, Any], schema: ProfileSchema = SCHEMA) -> dict[st
 
 
 def resolve_profile(
-    profile_path: Path | None, values: dict[str, Any], schema: ProfileSchema = SCHEMA
+    profile_path: Path | None,
+    values: dict[str, Any],
+    schema: ProfileSchema = SCHEMA,
+    *,
+    book: Rulebook | None = None,
 ) -> Profile:
-    """A profile from a file, from flags, or a file with flags laid over it."""
+    """A profile from a file, from flags, or a file with flags laid over it.
+
+    Problems with a flag's value name the flag (``--age``), not a field of the file; with
+    ``book``, equipment names are checked against its vocabulary, each at its line.
+    """
     flags = flag_data(values, schema)
-    if profile_path is not None:
-        return load_profile(profile_path, flags)
-    if not flags:
+    equipment = EquipmentNames(book.household, book.vocabulary) if book is not None else None
+    if profile_path is None and not flags:
         raise UserError.single(
             "give a profile file (see 'osteoplan profile-template') or flags such as "
             "--age 74 --ability limited"
         )
     try:
-        return profile_from_data(flags)
+        if profile_path is not None:
+            return load_profile(profile_path, flags, equipment=equipment)
+        return profile_from_data(flags, equipment=equipment)
     except ProfileError as exc:
         for problem in exc.problems:
-            problem.field = schema.flag_for(problem.field)
+            if _from_flags(problem.field, flags):
+                problem.field = schema.flag_for(problem.field)
+                problem.path = problem.line = None
         raise
+
+
+def _from_flags(field: str | None, flags: dict[str, Any]) -> bool:
+    """Whether the field path of a problem (``fractures[0].site``) holds a flag's value."""
+    head = (field or "").partition(".")[0].split("[", 1)[0]
+    return head in flags
 
 
 def load_book(path: Path | None) -> Rulebook:

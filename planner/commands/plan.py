@@ -39,8 +39,9 @@ def plan(
     from planner.build import build_plan
     from planner.render.text import render_text
 
-    patient = resolve_profile(profile, values)
-    result = build_plan(patient, load_book(rules_path), weeks=n_weeks)
+    book = load_book(rules_path)
+    patient = resolve_profile(profile, values, book=book)
+    result = build_plan(patient, book, weeks=n_weeks)
     if week is not None and result.weeks and week > len(result.weeks):
         raise UserError.single(f"--week {week} is past the plan's {len(result.weeks)} weeks")
     notes_to_stderr(result)
@@ -69,8 +70,8 @@ def explain(profile: Path | None, rules_path: Path | None, **values: Any) -> Non
     from planner.build import build_plan
     from planner.explain import render_explanation
 
-    patient = resolve_profile(profile, values)
     book = load_book(rules_path)
+    patient = resolve_profile(profile, values, book=book)
     click.echo(render_explanation(build_plan(patient, book), book), nl=False)
 
 

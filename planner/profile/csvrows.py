@@ -25,6 +25,7 @@ from types import TracebackType
 from typing import IO, Any
 
 from planner.errors import BatchInputError, Problem, ProfileError, suggest
+from planner.profile.csvlines import DELIMITERS, Feed, Lines, Unclosed, Unreadable, encoding_name
 from planner.profile.fields import SCHEMA, FieldSpec, ProfileSchema
 from planner.profile.model import Profile, profile_from_data
 
@@ -36,7 +37,13 @@ TRUE_WORDS = frozenset({"yes", "y", "true", "t", "1"})
 FALSE_WORDS = frozenset({"no", "n", "false", "f", "0"})
 _SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _FRACTURE_COLUMN = re.compile(r"^fracture(\d+)_(\w+)$")
+_LIST_ITEM = re.compile(r"^\w+\[(\d+)\]$")
 _FIELD_PATH = re.compile(r"^fractures\[(\d+)\](?:\.(\w+))?")
+#: A header cell longer than this is no column name and gets no did-you-mean.
+MAX_NAME = 64
+UNCLOSED_QUOTE = (
+    "a quote opened in this row is never closed; the row was not read, the lines after it were"
+)
 
 
 @dataclass(frozen=True)
@@ -45,6 +52,8 @@ class CsvRow:
 
     line: int
     data: dict[str, Any]
+    problem: str | None = None
+    fatal: bool = False
 
     @property
     def given_id(self) -> str | None:
@@ -84,6 +93,8 @@ def batch_template(schema: ProfileSchema = SCHEMA) -> str:
 
 
 def _header_problems(columns: list[str]) -> list[Problem]:
+    """What is wrong with a header; an unknown column is named by its number, never its text
+    (a file without its header has a patient's cells there)."""
     problems: list[Problem] = []
     seen: set[str] = set()
     for number, column in enumerate(columns, start=1):
@@ -92,9 +103,9 @@ def _header_problems(columns: list[str]) -> list[Problem]:
         elif column not in COLUMNS:
             problems.append(
                 Problem(
-                    f"unknown column '{column}'",
+                    f"column {number} is not a known column name",
                     row=1,
-                    suggestion=suggest(column, COLUMNS),
+                    suggestion=suggest(column, COLUMNS) if len(column) <= MAX_NAME else None,
                 )
             )
         elif column in seen:
@@ -106,44 +117,70 @@ def _header_problems(columns: list[str]) -> list[Problem]:
     return problems
 
 
+def _choose_delimiter(header_line: str) -> tuple[str, list[str]]:
+    """The separator that makes the most known column names of the header, and its columns."""
+    best: tuple[int, int, str, list[str]] | None = None
+    for delimiter in DELIMITERS:
+        cells = next(csv.reader([header_line], delimiter=delimiter), [])
+        columns = [c.strip().lower() for c in cells]
+        score = (sum(1 for c in columns if c in COLUMNS), header_line.count(delimiter))
+        if best is None or score > best[:2]:
+            best = (*score, delimiter, columns)
+    assert best is not None
+    return best[2], best[3]
+
+
 class CsvRows:
     """Stream a batch CSV: ``with CsvRows(path) as rows: for row in rows: ...``.
 
     Entering checks the header (unknown, duplicate or missing columns raise
-    :class:`BatchInputError` before any row is read).
+    :class:`BatchInputError` before any row is read). After that nothing in the file stops the
+    reading: a line that cannot be read (too long, not in the encoding, an opening quote never
+    closed, cells cut by another separator than the header's) is yielded as a row with a
+    ``problem``, and a file that fails part-way yields a last row saying from which line on
+    nothing was read. Line numbers are the file's lines.
     """
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, encoding: str = "utf-8") -> None:
         self.path = Path(path)
+        self.encoding = encoding_name(encoding)
         self.columns: list[str] = []
         self.delimiter = ","
-        self._file: IO[str] | None = None
-        self._reader: Any = None
+        self._file: IO[bytes] | None = None
+        self._lines: Lines | None = None
 
     def __enter__(self) -> CsvRows:
         try:
-            self._file = self.path.open(encoding="utf-8-sig", newline="")
+            self._file = self.path.open("rb")
         except OSError as exc:
             raise BatchInputError.single(
                 f"cannot open the CSV ({exc.strerror})", path=self.path
             ) from None
+        self._lines = Lines(self._file, self.encoding)
         try:
-            header_line = self._file.readline()
-        except UnicodeDecodeError:
+            header = self._lines.next_line()
+        except Unreadable:
             self.close()
-            raise BatchInputError.single(
-                "the CSV is not UTF-8 text; save it as 'CSV UTF-8'", path=self.path
-            ) from None
-        if not header_line.strip():
+            raise BatchInputError.single("cannot read the CSV", path=self.path) from None
+        if header is not None and header.problem:
+            self.close()
+            raise BatchInputError.single(f"the header {header.problem}", path=self.path, row=1)
+        if header is None or not header.text.strip():
             self.close()
             raise BatchInputError.single(
                 "the CSV is empty or its first line is blank; the first line must be the header "
                 "(see 'osteoplan batch-template')",
                 path=self.path,
             )
-        self.delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
-        header = next(csv.reader([header_line], delimiter=self.delimiter))
-        self.columns = [c.strip().lower() for c in header]
+        self.delimiter, self.columns = _choose_delimiter(header.text)
+        if not any(c in COLUMNS for c in self.columns):
+            self.close()
+            raise BatchInputError.single(
+                "the first line is not a header: none of its cells is a column name; the first "
+                "line must be the header (see 'osteoplan batch-template'), nothing was processed",
+                path=self.path,
+                row=1,
+            )
         problems = _header_problems(self.columns)
         if problems:
             self.close()
@@ -153,7 +190,6 @@ class CsvRows:
                 problems=problems,
                 summary="The CSV header is not valid (nothing was processed):",
             )
-        self._reader = csv.reader(self._file, delimiter=self.delimiter)
         return self
 
     def __exit__(
@@ -170,24 +206,56 @@ class CsvRows:
             self._file = None
 
     def __iter__(self) -> Iterator[CsvRow]:
-        if self._reader is None:
+        if self._lines is None or self._file is None:
             raise RuntimeError("use CsvRows as a context manager")
-        last = 1  # the header line
-        try:
-            for cells in self._reader:
-                line = last + 1
-                last = self._reader.line_num + 1  # line_num counts from the reader's start
-                if not any(c.strip() for c in cells):
-                    continue
-                yield CsvRow(line=line, data=row_data(self.columns, cells))
-        except UnicodeDecodeError:
-            raise BatchInputError.single(
-                "the CSV is not UTF-8 text; save it as 'CSV UTF-8'", path=self.path, row=last + 1
-            ) from None
-        except csv.Error as exc:
-            raise BatchInputError.single(
-                f"the CSV cannot be read ({exc})", path=self.path, row=last + 1
-            ) from None
+        feed = Feed(self._lines, self.delimiter, len(self.columns))
+        reader = csv.reader(feed, delimiter=self.delimiter)
+        while True:
+            feed.record = []
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except Unclosed:
+                yield _problem_row(feed.record[0].number, UNCLOSED_QUOTE)
+                self._lines.push_back(feed.record[1:])
+                continue
+            except Unreadable as exc:
+                yield CsvRow(line=exc.line, data={}, problem=exc.message, fatal=True)
+                return
+            except csv.Error:
+                yield _problem_row(feed.record[0].number, "the row cannot be read as CSV")
+                self._lines.push_back(feed.record[1:])  # its next lines are read again as rows
+                continue
+            first = feed.record[0]
+            problem = next((ln.problem for ln in feed.record if ln.problem), None)
+            if problem:
+                yield _problem_row(first.number, problem)
+            elif any(c.strip() for c in cells):
+                other = _other_separator(cells, self.delimiter, len(self.columns))
+                if other:
+                    yield _problem_row(
+                        first.number,
+                        f"the cells are separated by '{other}' but the header's by "
+                        f"'{self.delimiter}'; use one separator throughout",
+                    )
+                else:
+                    yield CsvRow(line=first.number, data=row_data(self.columns, cells))
+
+
+def _problem_row(line: int, problem: str) -> CsvRow:
+    return CsvRow(line=line, data={}, problem=problem)
+
+
+def _other_separator(cells: list[str], delimiter: str, columns: int) -> str | None:
+    """Another separator than the header's, if the row is plainly cut by it."""
+    if columns < 3 or len(cells) > columns // 2:
+        return None
+    joined = delimiter.join(cells)
+    for other in DELIMITERS:
+        if other != delimiter and joined.count(other) >= max(2, (columns - 1) // 2):
+            return other
+    return None
 
 
 def row_data(columns: list[str], cells: list[str]) -> dict[str, Any]:
@@ -281,6 +349,9 @@ def translate_problems(problems: list[Problem], row: CsvRow) -> list[Problem]:
     """Rename field paths of problems found after validation (equipment) to CSV columns."""
     numbers = row.data.get("_fracture_numbers")
     for problem in problems:
+        item = _LIST_ITEM.match(problem.field or "")
+        if item:  # equipment[1]: the second name in the cell
+            problem.message += f" (item {int(item.group(1)) + 1})"
         problem.field = column_for(problem.field, numbers)
         problem.row = row.line
     return problems

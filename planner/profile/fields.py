@@ -39,7 +39,7 @@ FLAG_NAMES = {
 #: Patient text: read from files and CSV rows only.
 NO_FLAG = frozenset({"name", "note"})
 #: List fields given as one comma-separated flag (other lists repeat the flag).
-COMMA_SEPARATED = frozenset({"equipment"})
+COMMA_SEPARATED = frozenset({"equipment", "lacks"})
 #: Columns moved after the others: the free-text note ends the patient's cells.
 LAST_COLUMNS = ("note",)
 _SCALARS: dict[Any, Kind] = {bool: "bool", int: "int", float: "float", str: "text", dt.date: "date"}

@@ -1,15 +1,20 @@
-"""The patient profile (input contract, version 1): validation, reading, and derived grades.
+"""The patient profile (input contract, version 2): validation, reading, and derived grades.
 
 First stage of the pipeline. A profile comes from a YAML or JSON file, from CLI flags or from a
 CSV row; all three end in :class:`Profile`, a frozen pydantic model that rejects unknown fields.
 This module also derives what the rules need from the raw facts: each fracture's age in weeks on
-``assessed_on`` and the falls-risk grade of guidance.md section 4.8.
+``assessed_on``, the equipment at hand and the falls-risk grade of guidance.md section 4.8.
+
+Version 2 (from version 1): ``equipment`` adds to the household basics instead of replacing
+them, and ``lacks`` names the household basics a patient does not have.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -24,7 +29,8 @@ from pydantic import (
     model_validator,
 )
 
-from planner.errors import ProfileError
+from planner.errors import Problem, ProfileError, suggest
+from planner.profile.values import SYNONYMS, Date, equipment_name
 from planner.vocabulary import (
     FALL_RISKS,
     Ability,
@@ -37,7 +43,13 @@ from planner.vocabulary import (
     Site,
     Treatment,
 )
-from planner.yamlfile import SourceDoc, read_source, validation_problems
+from planner.yamlfile import (
+    SourceDoc,
+    loc_text,
+    located_error,
+    read_source,
+    validation_problems,
+)
 
 WEEKS_PER_YEAR = 52
 _PATIENT_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
@@ -55,7 +67,9 @@ PatientId = Annotated[
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False
+    )
 
 
 class Fracture(_Strict):
@@ -65,7 +79,7 @@ class Fracture(_Strict):
     weeks_since: float | None = Field(
         None, ge=0, le=5200, description="weeks since the fracture or its operation"
     )
-    date: dt.date | None = Field(None, description="date of the fracture or operation")
+    date: Date | None = Field(None, description="date of the fracture or operation")
     cause: Cause = Field("unknown", description="cause of the fracture")
     treatment: Treatment = Field("conservative", description="how the fracture was treated")
     approach: Approach | None = Field(
@@ -104,7 +118,7 @@ class Fracture(_Strict):
 
 
 class Profile(_Strict):
-    """A patient profile, version 1 (DESIGN.md "Profile")."""
+    """A patient profile, version 2 (DESIGN.md "Profile")."""
 
     id: PatientId | None = Field(None, description="identifier; names output files in a batch")
     name: Annotated[str, StringConstraints(max_length=200)] | None = Field(
@@ -112,7 +126,7 @@ class Profile(_Strict):
     )
     age: int = Field(ge=18, le=120, description="age in years")
     sex: Sex | None = Field(None, description="sex")
-    assessed_on: dt.date = Field(
+    assessed_on: Date = Field(
         default_factory=dt.date.today, description="date of assessment (default today)"
     )
     bone_status: BoneStatus = Field("unknown", description="bone density category")
@@ -136,14 +150,15 @@ class Profile(_Strict):
         None, description="a short note to the patient, printed in their booklet only, never logged"
     )
     equipment: tuple[str, ...] | None = Field(
-        None, description="equipment at hand; household basics when not given"
+        None, description="equipment at hand besides the household basics"
     )
+    lacks: tuple[str, ...] = Field((), description="household basics the patient does not have")
 
-    @field_validator("equipment", mode="before")
+    @field_validator("equipment", "lacks", mode="before")
     @classmethod
     def _normalise_equipment(cls, value: Any) -> Any:
         if isinstance(value, list | tuple):
-            return tuple(str(v).strip().lower().replace(" ", "_").replace("-", "_") for v in value)
+            return tuple(equipment_name(v) for v in value)
         return value
 
     @field_validator("red_flags", mode="before")
@@ -157,11 +172,26 @@ class Profile(_Strict):
     def _check_dates(self) -> Profile:
         for i, fracture in enumerate(self.fractures):
             if fracture.date is not None and fracture.date > self.assessed_on:
-                raise ValueError(
-                    f"fractures[{i}].date {fracture.date} is after assessed_on "
-                    f"{self.assessed_on}; check both dates"
+                raise located_error(
+                    "is after assessed_on (the date of assessment); check both dates",
+                    ("fractures", i, "date"),
                 )
         return self
+
+    @model_validator(mode="after")
+    def _check_lacks(self) -> Profile:
+        both = set(self.equipment or ()) & set(self.lacks)
+        for i, name in enumerate(self.lacks):
+            if name in both:
+                raise located_error(
+                    "is also listed under equipment; keep it in one of the two", ("lacks", i)
+                )
+        return self
+
+    def equipment_at_hand(self, household: Collection[str]) -> frozenset[str]:
+        """What the patient has: the household basics, less what they lack, and the equipment
+        listed."""
+        return (frozenset(household) - set(self.lacks)) | set(self.equipment or ())
 
     # --- derived values -------------------------------------------------------------------
 
@@ -264,10 +294,52 @@ def time_ago(weeks: float) -> str:
     return f"{'' if abs(years - whole) < 0.05 else 'about '}{whole} years ago"
 
 
+@dataclass(frozen=True)
+class EquipmentNames:
+    """The equipment a rulebook knows: its household basics and every name."""
+
+    household: frozenset[str]
+    vocabulary: frozenset[str]
+
+
+def equipment_problems(
+    profile: Profile, names: EquipmentNames, doc: SourceDoc | None = None
+) -> list[Problem]:
+    """Equipment the rulebook does not know, and lacks that are no household basics; each
+    problem names its field and line, with a did-you-mean, never the name given."""
+    problems = []
+    lists = (
+        ("equipment", profile.equipment or (), names.vocabulary, "unknown equipment"),
+        ("lacks", profile.lacks, names.household, "not one of the household basics"),
+    )
+    for key, given, known, message in lists:
+        for i, name in enumerate(given):
+            if name in known:
+                continue
+            meant = SYNONYMS.get(name)
+            problems.append(
+                Problem(
+                    f"{message}; see 'osteoplan exercises --equipment'",
+                    path=doc.path if doc else None,
+                    line=doc.line_of((key, i)) if doc else None,
+                    field=loc_text((key, i)),
+                    suggestion=meant if meant in known else suggest(name, known),
+                )
+            )
+    return problems
+
+
 def profile_from_data(
-    data: Any, doc: SourceDoc | None = None, *, row: int | None = None
+    data: Any,
+    doc: SourceDoc | None = None,
+    *,
+    row: int | None = None,
+    equipment: EquipmentNames | None = None,
 ) -> Profile:
-    """Validate already-parsed profile data; errors name each field (and line or row)."""
+    """Validate already-parsed profile data; errors name each field (and line or row).
+
+    With ``equipment``, the equipment names are checked against the rulebook's too.
+    """
     where = {"path": doc.path} if doc else {}
     if not isinstance(data, dict):
         raise ProfileError.single(
@@ -276,18 +348,32 @@ def profile_from_data(
             **where,
         )
     try:
-        return Profile.model_validate(data)
+        profile = Profile.model_validate(data)
     except ValidationError as exc:
         raise ProfileError(
-            problems=validation_problems(exc, doc, model=Profile, row=row),
+            problems=validation_problems(exc, doc, model=Profile, row=row, synonyms=SYNONYMS),
             summary="The profile is not valid:",
         ) from None
+    problems = equipment_problems(profile, equipment, doc) if equipment else []
+    if problems:
+        for problem in problems:
+            problem.row = row
+        raise ProfileError(
+            problems=problems,
+            summary="Equipment must come from the list shown by 'osteoplan exercises --equipment':",
+        )
+    return profile
 
 
-def load_profile(path: Path, overrides: dict[str, Any] | None = None) -> Profile:
+def load_profile(
+    path: Path,
+    overrides: dict[str, Any] | None = None,
+    *,
+    equipment: EquipmentNames | None = None,
+) -> Profile:
     """Read a profile from a YAML or JSON file, with ``overrides`` laid over its fields."""
     doc = read_source(path, ProfileError)
     data = doc.data
     if overrides and isinstance(data, dict):
         data = {**data, **overrides}
-    return profile_from_data(data, doc)
+    return profile_from_data(data, doc, equipment=equipment)

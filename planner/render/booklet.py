@@ -80,14 +80,17 @@ def _cards(plan: Plan, book: Rulebook, week: Week) -> list[dict[str, Any]]:
         entry = book.exercises.get(ex.slug)
         pose = book.poses.get(ex.slug)
         days = [d for d in week.days if any(ex.slug in _slugs(s) for s in d.sessions)]
+        steps = entry.instructions if entry else []
         cards.append(
             {
                 "number": number,
                 "slug": ex.slug,
                 "name": ex.name,
                 "component": COMPONENT_LABELS[ex.component],
-                "picture": Markup(render_pose_svg(pose, label=ex.name)) if pose else None,
-                "steps": entry.instructions if entry else [],
+                "picture": Markup(render_pose_svg(pose, label=picture_text(ex.name, steps)))
+                if pose
+                else None,
+                "steps": steps,
                 "ladder": ladders[ex.slug]["steps"] if ex.slug in ladders else [],
                 "dose_after": ladders[ex.slug]["after"] if ex.slug in ladders else "",
                 "days": "Every day"
@@ -100,6 +103,17 @@ def _cards(plan: Plan, book: Rulebook, week: Week) -> list[dict[str, Any]]:
             }
         )
     return cards
+
+
+def picture_text(name: str, steps: list[str]) -> str:
+    """A picture's text alternative: what its two panels show, the start position and the
+    movement to the finish, in the words of the first two steps (their first sentences)."""
+    first = [re.split(r"(?<=[.!?])\s", step.strip(), maxsplit=1)[0] for step in steps[:2]]
+    if not first:
+        return f"{name}: the start and finish positions."
+    if len(first) == 1:
+        return f"{name}. Start and finish: {first[0]}"
+    return f"{name}. Start: {first[0]} Finish: {first[1]}"
 
 
 def _slugs(session: Session) -> set[str]:

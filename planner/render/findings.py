@@ -55,9 +55,14 @@ def profile_rows(plan: Plan, book: Rulebook) -> list[tuple[str, str]]:
         )
         if found
     ]
-    kit = list(p.equipment)
-    household = sorted(kit) == sorted(book.equipment.household)
-    labels = [book.equipment.labels.get(e, e.replace("_", " ")) for e in kit]
+    basics = book.equipment.household
+    extra = [e for e in p.equipment if e not in basics]
+    lacking = [e for e in basics if e not in p.equipment]
+    equipment = (
+        "household basics"
+        + (f" except {_labels(book, lacking)}" if lacking else "")
+        + (f"; and {_labels(book, extra)}" if extra else "")
+    )
     rows = [
         ("Age and sex", f"{p.age}, {p.sex or 'sex not given'}"),
         ("Ability", _ABILITY_TEXT.get(p.ability, p.ability)),
@@ -83,7 +88,7 @@ def profile_rows(plan: Plan, book: Rulebook) -> list[tuple[str, str]]:
         ("Supervision available", _yes(p.supervision_available)),
         (
             "Equipment",
-            "household basics (the default)" if household else "; ".join(labels) or "none",
+            equipment,
         ),
     ]
     if p.note:
@@ -106,3 +111,8 @@ def fracture_line(f: PlanFracture) -> str:
     parts.append("cleared" if f.cleared else "not yet cleared")
     noun = site_word(f.site).capitalize()
     return f"{noun} fracture {when}: {'; '.join(parts)}"
+
+
+def _labels(book: Rulebook, names: list[str]) -> str:
+    """Equipment names in the handout's words, joined with ';'."""
+    return "; ".join(book.equipment.labels.get(e, e.replace("_", " ")) for e in names)

@@ -93,7 +93,8 @@ def document_context(
 def page_html(
     context: dict[str, Any], names: list[str], *, large_print: bool, inline_css: bool = False
 ) -> str:
-    """One HTML document holding the named sections."""
+    """One HTML document holding the named sections; ``inline_css`` makes it a standalone page
+    (its stylesheet inlined, its sections in a ``<main>`` landmark) rather than a PDF part."""
     return (
         environment()
         .get_template("handout.html.j2")
@@ -102,6 +103,7 @@ def page_html(
             sections=names,
             css=Markup(stylesheet_text()) if inline_css else "",
             large_print=large_print,
+            standalone=inline_css,
         )
     )
 

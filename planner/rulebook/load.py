@@ -30,7 +30,7 @@ from planner.errors import Problem, RulebookError, SourceError, suggest
 from planner.pictures.pose import PoseFile
 from planner.resources import rules_dir
 from planner.rulebook.book import Rulebook
-from planner.rulebook.effects import SuppressWarnings, Warn
+from planner.rulebook.effects import Cap, Exclude, SuppressWarnings, Warn
 from planner.rulebook.exercises import Exercise
 from planner.rulebook.files import (
     EquipmentFile,
@@ -43,7 +43,7 @@ from planner.rulebook.files import (
 )
 from planner.rulebook.matches import ExerciseMatch
 from planner.rulebook.rules import Rule, RuleFile
-from planner.vocabulary import COMPONENTS
+from planner.vocabulary import COMPONENTS, level_rank
 from planner.yamlfile import Loc, SourceDoc, loc_text, read_source, validation_problems
 
 RESERVED = {"ruleset.yaml", "sources.yaml", "warnings.yaml", "equipment.yaml", "poses.yaml"}
@@ -264,6 +264,36 @@ def _check_rule(
             for slug in match.slugs():
                 if exercises and slug not in exercises:
                     c.unknown(doc, sub_loc, "exercise slug", slug, exercises)
+        idle = _selects_nothing(effect, exercises)
+        if idle:
+            key = "exclude" if isinstance(effect, Exclude) else "cap"
+            c.problems.append(
+                Problem(idle, path=doc.path, line=doc.line_of((*at, key)), field=loc_text(at))
+            )
+
+
+def _selects_nothing(effect: object, exercises: dict[str, Exercise]) -> str | None:
+    """Why an exclusion or cap leaves the library as it is, or None when it removes something."""
+    if not exercises:
+        return None
+    if isinstance(effect, Exclude):
+        if any(effect.exclude.matches(ex) for ex in exercises.values()):
+            return None
+        return (
+            "this exclude selects no exercise in the library, so it leaves nothing out; "
+            "check its selector (an empty list selects nothing)"
+        )
+    if isinstance(effect, Cap):
+        levels = effect.cap.items()
+        for ex in exercises.values():
+            for tag, level in levels:
+                if level_rank(tag, ex.tags.level(tag)) > level_rank(tag, level):
+                    return None
+        return (
+            "this cap is above every exercise in the library, so it leaves nothing out; "
+            "lower it or remove it"
+        )
+    return None
 
 
 def _matches(model: BaseModel, loc: Loc) -> Iterator[tuple[Loc, ExerciseMatch]]:

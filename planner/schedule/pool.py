@@ -5,23 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planner.engine import Decisions, permitted
-from planner.errors import Problem, ProfileError, suggest
-from planner.profile.model import Profile
+from planner.errors import ProfileError
+from planner.profile.model import EquipmentNames, Profile, equipment_problems
 from planner.rulebook import Rulebook
 from planner.rulebook.exercises import Exercise
 
 
 def check_equipment(profile: Profile, rulebook: Rulebook) -> None:
-    """Every equipment name in the profile is in the rulebook's vocabulary."""
-    problems = [
-        Problem(
-            f"unknown equipment '{name}'",
-            field=f"equipment[{i}]",
-            suggestion=suggest(name, rulebook.vocabulary),
-        )
-        for i, name in enumerate(profile.equipment or ())
-        if name not in rulebook.vocabulary
-    ]
+    """Every equipment name is in the rulebook's vocabulary, and every item the patient lacks is
+    one of its household basics."""
+    names = EquipmentNames(household=rulebook.household, vocabulary=rulebook.vocabulary)
+    problems = equipment_problems(profile, names)
     if problems:
         raise ProfileError(
             problems=problems,
@@ -38,11 +32,9 @@ class Pool:
 
     @classmethod
     def of(cls, profile: Profile, decisions: Decisions, rulebook: Rulebook) -> Pool:
-        """Library entries no fired rule excludes and the profile's equipment (or the household
-        basics, when it lists none) allows."""
-        available = (
-            frozenset(profile.equipment) if profile.equipment is not None else rulebook.household
-        )
+        """Library entries no fired rule excludes and the equipment at hand allows: the
+        household basics the patient has, and the equipment listed."""
+        available = profile.equipment_at_hand(rulebook.household)
         exercises = [
             ex
             for ex in rulebook.exercises.values()

@@ -92,11 +92,15 @@ def test_unknown_column_stops_before_any_work(tmp_path: Path) -> None:
     with pytest.raises(BatchInputError) as err:
         run_batch(src, out, fmt="json", jobs=1)
     problem = err.value.problems[0]
-    assert (problem.message, problem.suggestion, problem.row) == ("unknown column 'agee'", "age", 1)
+    assert (problem.message, problem.suggestion, problem.row) == (
+        "column 2 is not a known column name",
+        "age",
+        1,
+    )
     assert not out.exists()
     result = CliRunner().invoke(cli, ["batch", str(src), "-o", str(out), "--format", "json"])
     assert result.exit_code == 2
-    assert "unknown column 'agee' (did you mean 'age'?)" in result.stderr
+    assert "column 2 is not a known column name (did you mean 'age'?)" in result.stderr
     assert "Traceback" not in result.output and not out.exists()
 
 
@@ -171,14 +175,14 @@ def test_manifest_cells_are_neutralised(tmp_path: Path) -> None:
     src = write(
         tmp_path / "p.csv",
         'id,name,age,ability\n"=HYPERLINK(""http://x"",""y"")","=HYPERLINK(""http://x"",""y"")"'
-        ",70,fit\n+1,Ann,70,fit\n",
+        ",70,fit\n-1,Ann,70,fit\n",
     )
     out = tmp_path / "out"
     run_batch(src, out, fmt="json", jobs=1)
     text = (out / "manifest.csv").read_text()
     rows = manifest(out)
-    assert rows[0]["id"].startswith("'=HYPERLINK")
-    assert rows[1]["id"] == "'+1"
+    assert rows[0]["id"] == "" and "HYPERLINK" not in text  # no valid id: not shown
+    assert rows[1]["id"] == "'-1"
     for line in text.splitlines()[1:]:
         assert not line.startswith(("=", "+", "-", "@"))
         for cell in next(csv.reader([line])):
@@ -408,12 +412,14 @@ def test_json_rows_are_each_patients_own_plan(tmp_path: Path) -> None:
     assert [(r.id, r.output) for r in manifest.rows] == [("J1", "J1.json"), ("J2", "J2.json")]
 
 
-def test_a_csv_unreadable_part_way_stops_the_batch_without_a_manifest(tmp_path: Path) -> None:
+def test_a_csv_unreadable_part_way_lists_every_row_it_could_not_read(tmp_path: Path) -> None:
     src = tmp_path / "p.csv"
     src.write_bytes(b"id,age,ability\nA1,70,fit\n" + b"A2,7\xff0,fit\n" * 2000)
     out = tmp_path / "out"
-    with pytest.raises(BatchInputError, match="not UTF-8"):
-        run_batch(src, out, fmt="json", jobs=1)
-    assert not (out / "manifest.csv").exists()
+    report = run_batch(src, out, fmt="json", jobs=1)
+    assert (report.code, report.count("ok"), report.count("invalid")) == (1, 1, 2000)
+    rows = manifest(out)
+    assert [r["row"] for r in rows] == [str(n) for n in range(2, 2003)]
+    assert all("not utf-8 text" in r["error"] and "--encoding" in r["error"] for r in rows[1:])
     result = CliRunner().invoke(cli, ["batch", str(src), "-o", str(out), "--format", "json"])
-    assert result.exit_code == 2 and "not UTF-8" in result.stderr
+    assert result.exit_code == 1 and "2001 rows: 1 ok, 2000 invalid" in result.output

@@ -128,7 +128,8 @@ def test_explain_lists_rules_sources_exclusions_and_choices(tmp_path: Path) -> N
         ({**ACUTE_VF, "age": 300}, "age: input should be less than or equal to 120"),
         (
             {**ACUTE_VF, "equipment": ["dumbell"]},
-            "equipment[0]: unknown equipment 'dumbell' (did you mean 'dumbbells'?)",
+            "equipment[0]: unknown equipment; see 'osteoplan exercises --equipment' "
+            "(did you mean 'dumbbells'?)",
         ),
         ("age: [1, 2\n", "not valid YAML or JSON"),
         ("just some words\n", "a profile must be a mapping of fields"),
@@ -150,6 +151,39 @@ def test_errors_from_a_file_name_the_file_and_line(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert f"{path}:2: ability:" in result.stderr
     assert "(did you mean 'fit'?)" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "message"),
+    [
+        ("assessed_on: 2026-02-30\n", ":3: assessed_on:", "not a real date (day 30 of February)"),
+        ("assessed_on: 31/02/2026\n", ":3: assessed_on:", "dates are read day first"),
+        ("assessed_on: 9999-12-25\n", ":3: assessed_on:", "must be between 1900-01-01"),
+        ("equipment: [dumbbells, frame]\n", ":3: equipment[1]:", "(did you mean 'walking_aid'?)"),
+        ("red_flags: [chest_pain]\n", ":3: red_flags[0]:", "(did you mean 'chest_symptoms'?)"),
+        ("t_score: .nan\n", ":3: t_score:", "input should be a finite number"),
+        ("back_pain: " + "9" * 5001 + "\n", ":3: back_pain:", "more than 4,300 digits"),
+        ("loop: &x [1, *x]\n", "", "levels deep"),
+    ],
+)
+def test_profile_errors_name_the_line_and_field_in_plain_words(
+    tmp_path: Path, text: str, where: str, message: str
+) -> None:
+    path = write(tmp_path, "age: 70\nability: fit\n" + text)
+    for command in ("plan", "explain"):
+        result = run(command, str(path))
+        assert result.exit_code == 2, result.stderr
+        assert f"{path}{where}" in result.stderr and message in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr and "9999999" not in result.stderr
+
+
+def test_listed_equipment_adds_to_the_household_basics(tmp_path: Path) -> None:
+    path = write(tmp_path, {**ACUTE_VF, "equipment": ["dumbbells"], "lacks": ["pillow"]})
+    result = run("plan", str(path), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    profile = json.loads(result.stdout)["profile"]
+    assert "dumbbells" in profile["equipment"] and "firm_chair" in profile["equipment"]
+    assert "pillow" not in profile["equipment"] and profile["lacks"] == ["pillow"]
 
 
 def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
@@ -278,7 +312,7 @@ TODAYS_FLAGS = set(
     "--id --age --ability --sex --assessed-on --bone-status --t-score --prior-fractures --falls "
     "--tug --fall-risk --back-pain --injurious-fall --long-lie --syncope --unsteady "
     "--fear-of-falling --kyphosis --supervised --site --weeks-since --fracture-date --cause "
-    "--treatment --approach --count --cleared --in-cast --red-flag --equipment --rules".split()
+    "--treatment --approach --count --cleared --in-cast --red-flag --equipment --lacks --rules".split()
 )
 
 
@@ -326,12 +360,13 @@ def test_list_flags_repeat_or_take_commas(tmp_path: Path) -> None:
     result = run(
         *("plan", "--age", "70", "--ability", "fit", "--assessed-on", "2026-11-21"),
         *("--red-flag", "new_back_pain", "--red-flag", "wound_problem"),
-        *("--equipment", "firm_chair, wall", "--format", "json"),
+        *("--equipment", "dumbbells, mat", "--lacks", "pillow,table", "--format", "json"),
     )
     assert result.exit_code == 0, result.output
     profile = json.loads(result.stdout)["profile"]
     assert profile["red_flags"] == ["new_back_pain", "wound_problem"]
-    assert profile["equipment"] == ["firm_chair", "wall"]
+    assert {"dumbbells", "mat", "firm_chair"} <= set(profile["equipment"])
+    assert profile["lacks"] == ["pillow", "table"]
 
 
 def test_flag_errors_name_the_fracture_flag() -> None:

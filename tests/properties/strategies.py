@@ -23,7 +23,6 @@ WEEKS = st.one_of(
     st.floats(min_value=0, max_value=400, allow_nan=False),
 )
 _BOOK_EQUIPMENT = load_rulebook().equipment
-EQUIPMENT = [*_BOOK_EQUIPMENT.household, *_BOOK_EQUIPMENT.on_request]
 RED_FLAGS = list(get_args(vocabulary.RedFlag))
 
 
@@ -74,7 +73,8 @@ def profiles(draw: st.DrawFn) -> Profile:
         "tug_s": st.floats(5, 40, allow_nan=False),
         "back_pain": st.integers(0, 10),
         "fall_risk": st.sampled_from(vocabulary.FALL_RISKS),
-        "equipment": st.lists(st.sampled_from(EQUIPMENT), unique=True),
+        "equipment": st.lists(st.sampled_from(_BOOK_EQUIPMENT.on_request), unique=True),
+        "lacks": st.lists(st.sampled_from(_BOOK_EQUIPMENT.household), unique=True),
     }.items():
         if draw(st.booleans()):
             data[key] = draw(strategy)

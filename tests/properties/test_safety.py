@@ -61,7 +61,7 @@ def check_plan(profile: Profile, rulebook: Rulebook, *, twice: bool = True) -> N
             assert level_rank(tag, library[slug].tags.level(tag)) <= level_rank(tag, level)
 
     # 3. Every exercise suits the ability and uses only equipment at hand.
-    available = set(profile.equipment) if profile.equipment is not None else set(rulebook.household)
+    available = set(profile.equipment_at_hand(rulebook.household))
     for _, _, ex in items:
         assert profile.ability in ex["ability"], ex["slug"]
         assert set(ex["equipment"]) <= available, ex["slug"]

@@ -170,3 +170,70 @@ def test_patients_with_one_plan_share_its_pages_and_each_handout_stays_the_same(
         assert a_data != b_data
         with pikepdf.open(io.BytesIO(a_data)) as a, pikepdf.open(io.BytesIO(b_data)) as b:
             assert len(a.pages) == len(b.pages)
+
+
+def _kids(element: pikepdf.Object) -> list[pikepdf.Object]:
+    kids = element.get("/K")
+    return list(kids) if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []
+
+
+def _tagged(element: pikepdf.Object) -> list[pikepdf.Dictionary]:
+    return [k for k in _kids(element) if isinstance(k, pikepdf.Dictionary) and "/S" in k]
+
+
+def _first_content(element: pikepdf.Object) -> pikepdf.Object | None:
+    """The first structure element, in reading order, that holds marked content itself."""
+    if any(
+        isinstance(k, int) or (isinstance(k, pikepdf.Dictionary) and "/MCID" in k)
+        for k in _kids(element)
+    ):
+        return element
+    for kid in _tagged(element):
+        found = _first_content(kid)
+        if found is not None:
+            return found
+    return None
+
+
+def test_lists_are_tagged_l_li_lbl_lbody(hip_pdf: tuple[str, bytes]) -> None:
+    """Every list is L of LI, each LI a label (its number or mark) and a body (Matterhorn 16)."""
+    with pikepdf.open(io.BytesIO(hip_pdf[1])) as pdf:
+        lists = [e for e in structure_elements(pdf.Root.StructTreeRoot) if e.S == "/L"]
+        assert lists
+        for element in lists:
+            items = _tagged(element)
+            assert items and all(item.S == "/LI" for item in items)
+            for item in items:
+                assert [k.S for k in _tagged(item)] in (["/Lbl", "/LBody"], ["/LBody"])
+
+
+def test_layout_grids_are_not_tagged_as_data_tables(hip_pdf: tuple[str, bytes]) -> None:
+    """A table is data with headers (the week at a glance, the log, the profile); the cover's
+    two columns are layout, not a table."""
+    with pikepdf.open(io.BytesIO(hip_pdf[1])) as pdf:
+        for element in structure_elements(pdf.Root.StructTreeRoot):
+            if element.S == "/Table":
+                assert any(e.S == "/TH" for e in structure_elements(element))
+
+
+def test_the_card_heading_is_read_first_and_pictures_describe_the_movement(
+    shared: SharedRun, rulebook: Rulebook
+) -> None:
+    with pikepdf.open(io.BytesIO(shared.first["booklet"])) as pdf:
+        elements = structure_elements(pdf.Root.StructTreeRoot)
+        cards = [e for e in elements if e.S == "/Art"]
+        figures = [e for e in elements if e.S == "/Figure"]
+        assert cards and len(figures) == len(cards)
+        for card in cards:
+            first = _first_content(card)
+            assert first is not None
+            heading = next(e for e in structure_elements(card) if e.S == "/H3")
+            assert first.objgen in {heading.objgen} | {
+                e.objgen for e in structure_elements(heading)
+            }
+        names = {e.name for e in rulebook.exercises.values()}
+        for figure in figures:
+            alt = str(figure.Alt)
+            name = alt.split(". ")[0]
+            assert name in names and len(alt) > len(name) + 30, alt
+            assert "Start: " in alt and "Finish: " in alt, alt

@@ -740,3 +740,24 @@ def test_a_plan_made_with_other_rules_is_refused(tmp_path: Path, rulebook: Ruleb
         render_html(plan, other, today=TODAY)
     with pytest.raises(UserError, match="version local-1"):
         booklet_pdf(plan, other, today=TODAY)
+
+
+LONG_NAME = "Bartholomew" * 18 + "Xy"  # 200 characters without a space
+
+
+def test_a_long_name_without_spaces_stays_on_the_page(rulebook: Rulebook) -> None:
+    plan = make_plan(rulebook, {**PROFILES["fit_osteopenia"], "name": LONG_NAME})
+    data = handout_documents(plan, rulebook, clinic=CLINIC, today=TODAY)
+    for which, first in (("booklet", 0), ("clinician", 0)):
+        pdf = pdfium.PdfDocument(data[which])
+        try:
+            page = pdf[first]
+            width = page.get_width()
+            text = page.get_textpage()
+            printed = text.get_text_range()
+            assert printed.replace("\r\n", "").replace("\n", "").count("Bartholomew") == 18
+            for i in range(text.count_chars()):
+                left, _, right, _ = text.get_charbox(i)
+                assert 0 <= left and right <= width, (which, i)
+        finally:
+            pdf.close()

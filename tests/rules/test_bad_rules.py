@@ -33,6 +33,10 @@ CASES = {
     "duplicate_id.yaml": (None, "duplicate rule id 'R-GEN-1'"),
     "unknown_waiver.yaml": (6, "unknown rule id 'R-VF-9'"),
     "not_yaml.yaml": (None, "not valid YAML or JSON"),
+    "exclude_nothing.yaml": (5, "rules[0].then[0]: this exclude selects no exercise"),
+    "exclude_no_match.yaml": (6, "rules[0].then[1]: this exclude selects no exercise"),
+    "cap_nothing.yaml": (5, "rules[0].then[0]: this cap is above every exercise"),
+    "alias_bomb.yaml": (None, "has more than 20,000 values"),
 }
 
 
@@ -65,6 +69,14 @@ def test_all_problems_of_a_file_are_reported_at_once(tmp_path: Path) -> None:
     with pytest.raises(RulebookError) as err:
         load_rulebook(folder)
     assert "2 problems" in str(err.value)
+
+
+def test_an_oversized_rule_file_is_refused_unread(tmp_path: Path) -> None:
+    folder = tmp_path / "rules"
+    shutil.copytree(rules_dir(), folder)
+    (folder / "huge.yaml").write_text("rules: []\n" + "#" * 1_000_000 + "\n")
+    with pytest.raises(RulebookError, match=r"huge.yaml: is 1,000,011 bytes, more than"):
+        load_rulebook(folder)
 
 
 def test_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:

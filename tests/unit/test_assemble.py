@@ -10,7 +10,7 @@ from typing import Any
 from planner import Profile, Rulebook, build_plan
 from planner.assemble import plan_profile
 from planner.plan import PlanProfile
-from tests.conftest import make_profile
+from tests.conftest import having_only, make_profile
 
 
 def test_every_exercise_says_why(rulebook: Rulebook) -> None:
@@ -31,7 +31,7 @@ def test_red_flag_plan_says_gentle_until_reviewed_not_do_not_start(rulebook: Rul
 def test_every_library_entry_is_chosen_excluded_or_left_out_with_a_reason(
     rulebook: Rulebook,
 ) -> None:
-    plan = build_plan(make_profile(ability="limited", equipment=["firm_chair"]), rulebook)
+    plan = build_plan(make_profile(ability="limited", **having_only("firm_chair")), rulebook)
     chosen = {e.slug for e in plan.exercises()}
     excluded = {e.slug for e in plan.excluded}
     left_out = {e.slug: e.reason for e in plan.explanation.left_out}
@@ -43,8 +43,11 @@ def test_every_library_entry_is_chosen_excluded_or_left_out_with_a_reason(
 def _normalised(profile: Profile, rulebook: Rulebook) -> dict[str, Any]:
     """The profile as a plan carries it, worked out from the input profile directly."""
     data = profile.model_dump(mode="json")
-    if profile.equipment is None:
-        data["equipment"] = list(rulebook.equipment.household)
+    # the equipment at hand: the household basics not lacked, then what is listed, in the
+    # vocabulary's order
+    have = set(rulebook.equipment.household) - set(profile.lacks) | set(profile.equipment or ())
+    known = [*rulebook.equipment.household, *rulebook.equipment.on_request]
+    data["equipment"] = [name for name in known if name in have]
     for fx, fx_data in zip(profile.fractures, data["fractures"], strict=True):
         fx_data["approach"] = fx.effective_approach
         fx_data["weeks_since"] = round(profile.weeks_since(fx), 2)

@@ -9,7 +9,7 @@ import pytest
 from planner import Rulebook, build_plan
 from planner.explain import render_explanation, unmet_lines
 from planner.plan import Plan
-from tests.conftest import make_profile
+from tests.conftest import having_only, make_profile
 
 HIP_NO_APPROACH = {"site": "hip", "weeks_since": 5, "treatment": "arthroplasty", "cause": "fall"}
 
@@ -109,7 +109,7 @@ def test_warnings_another_rule_suppressed_are_named(plan: Plan, rulebook: Rulebo
 
 
 def test_what_could_not_be_met(rulebook: Rulebook) -> None:
-    plan = build_plan(make_profile(ability="limited", equipment=["firm_chair"]), rulebook)
+    plan = build_plan(make_profile(ability="limited", **having_only("firm_chair")), rulebook)
     assert plan.unmet
     lines = section(render_explanation(plan, rulebook), "Could not be met")
     expected = []

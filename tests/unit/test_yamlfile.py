@@ -11,9 +11,13 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from planner.errors import Problem, ProfileError, RulebookError, SourceError
 from planner.yamlfile import (
+    MAX_BYTES,
+    MAX_DEPTH,
     SourceDoc,
+    date_problem,
     hinted_error,
     loc_text,
+    located_error,
     parse_yaml_text,
     read_source,
     validation_problems,
@@ -129,18 +133,76 @@ def test_two_documents_in_one_file_are_refused() -> None:
         parse_yaml_text("a: 1\n---\nb: 2\n", "two.yaml")
 
 
+LAUGHS = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+    f"{c}: &{c} [" + ",".join([f"*{p}"] * 9) + "]\n"
+    for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+)
+
+
+def test_an_alias_bomb_fails_fast_naming_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(LAUGHS)  # 342 bytes that expand to 387 million strings
+    with pytest.raises(ProfileError) as err:
+        read_source(path, ProfileError)
+    (problem,) = err.value.problems
+    assert problem.path == path and "has more than 20,000 values" in problem.message
+
+
+def test_a_few_aliases_are_fine() -> None:
+    doc = parse_yaml_text("a: &a [1, 2]\nb: *a\nc: *a\n", "ok.yaml")
+    assert doc.data == {"a": [1, 2], "b": [1, 2], "c": [1, 2]}
+
+
+def test_a_self_referencing_alias_is_refused() -> None:
+    with pytest.raises(SourceError) as err:
+        parse_yaml_text("age: 70\nloop: &x [1, *x]\n", "p.yaml")
+    (problem,) = err.value.problems
+    assert problem.path == "p.yaml" and f"more than {MAX_DEPTH} levels deep" in problem.message
+
+
+@pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 5000, 100_000])
+def test_json_nested_too_deep_is_refused(tmp_path: Path, depth: int) -> None:
+    path = tmp_path / "p.json"
+    path.write_text('{"age": ' + "[" * depth + "]" * depth + "}")
+    with pytest.raises(ProfileError) as err:
+        read_source(path, ProfileError)
+    (problem,) = err.value.problems
+    assert problem.path == path and "levels deep" in problem.message
+
+
+def test_yaml_nested_too_deep_is_refused() -> None:
+    text = "".join(f"{'  ' * i}k{i}:\n" for i in range(MAX_DEPTH + 1)) + "  " * 21 + "v: 1\n"
+    with pytest.raises(SourceError, match="levels deep"):
+        parse_yaml_text(text, "deep.yaml")
+    parse_yaml_text("a:\n  b:\n    c: [[1, 2], {d: 3}]\n", "ok.yaml")
+
+
+def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_text("age: 70\nname: " + "x" * MAX_BYTES + "\n")
+    with pytest.raises(ProfileError) as err:
+        read_source(path, ProfileError)
+    (problem,) = err.value.problems
+    assert problem.path == path and "more than the 1,000,000" in problem.message
+    assert "xxx" not in str(err.value)
+    with pytest.raises(SourceError, match="more than the 1,000,000"):
+        parse_yaml_text("x" * (MAX_BYTES + 1), "big.yaml")
+
+
+def test_a_very_long_key_is_refused_without_echoing_it() -> None:
+    with pytest.raises(SourceError) as err:
+        parse_yaml_text("age: 70\n? " + "k" * 900_000 + "\n: 1\n", "p.yaml")
+    (problem,) = err.value.problems
+    assert problem.line == 2 and "a key longer than 200 characters" in problem.message
+    assert "kkk" not in str(err.value)
+
+
 def test_merge_keys_are_refused() -> None:
     with pytest.raises(SourceError) as err:
         parse_yaml_text("base: &b {x: 1}\nother:\n  <<: *b\n", "m.yaml")
     assert err.value.problems[0].line == 3
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the friendly 'merge keys are not supported' branch of _build is unreachable for a "
-    "real '<<' key: PyYAML tags it as a merge and the user reads 'could not determine a "
-    "constructor for the tag tag:yaml.org,2002:merge'",
-)
 def test_a_merge_key_is_refused_in_plain_words() -> None:
     with pytest.raises(SourceError) as err:
         parse_yaml_text("base: &b {x: 1}\nother:\n  <<: *b\n", "m.yaml")
@@ -164,32 +226,52 @@ def test_json_keys_keep_their_lines(tmp_path: Path) -> None:
     assert doc.lines[("fractures", 0, "site")] == 4
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an impossible date (2026-02-30) makes PyYAML's constructor raise ValueError, "
-    "which escapes parse_yaml_text instead of a located SourceError",
-)
 def test_an_impossible_date_is_a_source_error_with_its_line() -> None:
     with pytest.raises(SourceError) as err:
         parse_yaml_text("age: 70\nassessed_on: 2026-02-30\n", "p.yaml")
     assert err.value.problems[0].line == 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a sequence or mapping used as a key ('[a, b]: 1') raises TypeError (unhashable) "
-    "out of _build instead of a located SourceError",
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("2026-02-30", "not a real date (day 30 of February)"),
+        ("2026-13-40", "not a real date (there is no month 13)"),
+        ("2027-02-29", "not a real date (day 29 of February in a year that is not a leap year)"),
+    ],
 )
+def test_an_impossible_date_says_what_is_wrong_and_where(text: str, why: str) -> None:
+    with pytest.raises(SourceError) as err:
+        parse_yaml_text(f"age: 70\nassessed_on: {text}\n", "p.yaml")
+    (problem,) = err.value.problems
+    assert (problem.line, problem.field) == (2, "assessed_on")
+    assert problem.message.startswith(why) and "YYYY-MM-DD" in problem.message
+    assert "out of range" not in str(problem)
+
+
+def test_date_problems_in_words() -> None:
+    assert date_problem(2028, 2, 29) is None
+    assert date_problem(2026, 4, 31) == "day 31 of April"
+    assert date_problem(2026, 0, 1) == "there is no month 0"
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_a_number_too_long_for_python_is_a_plain_problem(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"p{suffix}"
+    path.write_text('{"age": 70,\n "t_score": ' + "1" * 5001 + "}")
+    with pytest.raises(ProfileError) as err:
+        read_source(path, ProfileError)
+    (problem,) = err.value.problems
+    assert (problem.path, problem.line, problem.field) == (path, 2, "t_score")
+    assert problem.message.startswith("a number of more than 4,300 digits")
+    assert "sys.set_int_max_str_digits" not in str(problem) and "1111" not in str(problem)
+
+
 def test_a_list_used_as_a_key_is_a_source_error() -> None:
     with pytest.raises(SourceError):
         parse_yaml_text("age: 70\n[hip, wrist]: 1\n", "p.yaml")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="JSON numbers with an exponent (1e5, 1.5e3) are read by the YAML 1.1 resolver as "
-    "strings, so a .json file's data differs from what JSON says",
-)
 def test_json_exponent_numbers_stay_numbers(tmp_path: Path) -> None:
     path = tmp_path / "n.json"
     path.write_text('{"a": 1e5, "b": 1.5e3}')
@@ -293,6 +375,33 @@ def test_a_prefix_locates_an_object_inside_a_bigger_file() -> None:
         _Rule.model_validate(doc.data["rules"][1])
     (problem,) = validation_problems(err.value, doc, model=_Rule, prefix=("rules", 1))
     assert (problem.field, problem.line) == ("rules[1].when.at_least", 8)
+
+
+def test_a_located_error_points_at_the_field_it_names() -> None:
+    class Pair(BaseModel):
+        rules: list[_Rule]
+
+        @field_validator("rules")
+        @classmethod
+        def _two(cls, rules: list[_Rule]) -> list[_Rule]:
+            raise located_error("clashes with the first rule", (1, "when", "at_least"))
+
+    doc = parse_yaml_text(RULES, "book.yaml")
+    with pytest.raises(ValidationError) as err:
+        Pair.model_validate(doc.data)
+    (problem,) = validation_problems(err.value, doc, model=Pair)
+    assert (problem.field, problem.line) == ("rules[1].when.at_least", 8)
+    assert problem.message == "clashes with the first rule"
+
+
+def test_synonyms_give_hints_spelling_cannot() -> None:
+    doc = parse_yaml_text(RULES.replace("  - id: R-2\n", "  - id: R-2\n    level: severe\n"), "b")
+    with pytest.raises(ValidationError) as err:
+        _Book.model_validate(doc.data)
+    (problem,) = validation_problems(err.value, doc, model=_Book, synonyms={"severe": "high"})
+    assert problem.suggestion == "high"
+    (problem,) = validation_problems(err.value, doc, model=_Book, synonyms={"severe": "huge"})
+    assert problem.suggestion is None  # a synonym that is no valid choice is never offered
 
 
 def test_problems_without_a_file_carry_the_row_or_the_path_given() -> None:

@@ -12,11 +12,14 @@ from planner.batch.manifest import (
     MANIFEST_CSV,
     MANIFEST_FIELDS,
     MANIFEST_JSON,
+    MAX_ERROR,
     Manifest,
     RowResult,
+    clean_error,
     neutralise,
     write_manifest,
 )
+from planner.errors import OutputError
 
 ROWS = [
     RowResult(
@@ -25,8 +28,12 @@ ROWS = [
         status="ok",
         output="A1-booklet.pdf",
         clinician_copy="A1-clinician.pdf",
-        rules_fired="R-GEN-1 R-VF-2",
-        warnings="W_STOP_SYMPTOMS",
+        rules_fired=["R-GEN-1", "R-VF-2"],
+        warnings=["W_STOP_SYMPTOMS"],
+        fall_risk="high",
+        review_date="2026-12-14",
+        supervision_required=True,
+        unmet=["R-FALL-1"],
     ),
     RowResult(row=3, id="=HYPERLINK(1)", status="invalid", error="row 3: age: is required"),
     RowResult(row=5, id="", status="failed", error="-row 5: could not produce the output"),
@@ -48,6 +55,10 @@ def test_the_columns_are_the_row_models_fields_in_order() -> None:
         "clinician_copy",
         "rules_fired",
         "warnings",
+        "fall_risk",
+        "review_date",
+        "supervision_required",
+        "unmet",
         "error",
     )
     assert list(RowResult.model_fields) == list(MANIFEST_FIELDS)
@@ -73,8 +84,13 @@ def test_csv_has_the_header_then_one_line_per_row_in_the_order_given(tmp_path: P
         "A1-clinician.pdf",
         "R-GEN-1 R-VF-2",
         "W_STOP_SYMPTOMS",
+        "high",
+        "2026-12-14",
+        "yes",
+        "R-FALL-1",
         "",
     ]
+    assert lines[2][MANIFEST_FIELDS.index("supervision_required")] == ""  # not known
     assert csv_path.read_bytes().count(b"\r") == 0, "plain newlines between lines"
 
 
@@ -86,6 +102,8 @@ def test_json_is_the_manifest_model_and_agrees_with_the_csv(tmp_path: Path) -> N
     assert manifest.rows == ROWS
     data = json.loads(text)
     assert list(data) == ["rows"]
+    assert data["rows"][0]["rules_fired"] == ["R-GEN-1", "R-VF-2"]  # a list, not a string
+    assert data["rows"][0]["supervision_required"] is True
     assert [list(r) for r in data["rows"]] == [list(MANIFEST_FIELDS)] * len(ROWS)
     lines = read_csv(csv_path)[1:]
     assert [(int(line[0]), line[2]) for line in lines] == [(r.row, r.status) for r in ROWS]
@@ -128,3 +146,34 @@ def test_writing_again_replaces_the_manifest_and_leaves_no_temporary_file(
     assert len(read_csv(csv_path)) == 2
     assert len(json.loads(json_path.read_text(encoding="utf-8"))["rows"]) == 1
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_the_pair_is_replaced_together_or_not_at_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_manifest(tmp_path, ROWS)
+    before = [(tmp_path / n).read_bytes() for n in (MANIFEST_CSV, MANIFEST_JSON)]
+    import planner.batch.manifest as manifest_module
+
+    def full(result: RowResult) -> str:
+        if result.row == 5:
+            raise OSError(28, "No space left on device")
+        return result.model_dump_json()
+
+    monkeypatch.setattr(manifest_module, "_json_line", full)
+    with pytest.raises(OutputError, match="No space left on device"):
+        write_manifest(tmp_path, ROWS[:1] + ROWS[2:])
+    assert [(tmp_path / n).read_bytes() for n in (MANIFEST_CSV, MANIFEST_JSON)] == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [MANIFEST_CSV, MANIFEST_JSON]
+
+
+def test_a_clean_error_keeps_closed_words_and_drops_cell_text() -> None:
+    text = "row 4: equipment: unknown equipment 'mary_hill_lives_alone' (did you mean 'dumbbells'?)"
+    assert clean_error(text, {"dumbbells"}) == (
+        "row 4: equipment: unknown equipment (did you mean 'dumbbells'?)"
+    )
+
+
+def test_a_clean_error_is_short_and_on_one_line() -> None:
+    cleaned = clean_error("row 2: " + "word " * 500 + "\nmore")
+    assert len(cleaned) <= MAX_ERROR and cleaned.endswith(" ...") and "\n" not in cleaned

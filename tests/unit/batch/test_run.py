@@ -4,6 +4,7 @@ and the start-up errors that stop a batch before it writes anything."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -102,9 +103,20 @@ def test_an_empty_csv_makes_an_empty_manifest(tmp_path: Path) -> None:
 
 
 def test_the_report_counts_each_status() -> None:
-    rows = [RowResult(row=n, id="", status=s) for n, s in enumerate(["ok", "ok", "skipped"], 2)]
-    report = BatchReport(rows=rows)
+    report = BatchReport(counts=Counter({"ok": 2, "skipped": 1}), manifest_csv=Path("m.csv"))
     assert (report.count("ok"), report.count("skipped"), report.count("failed")) == (2, 1, 0)
+    assert report.summary() == "3 rows: 2 ok, 0 invalid, 0 failed, 1 skipped; manifest m.csv"
+
+
+def test_the_summary_says_what_was_done_when_the_manifest_could_not_be_written() -> None:
+    report = BatchReport(
+        counts=Counter({"ok": 2, "invalid": 1}), out_dir=Path("out"), manifest_error="disk full"
+    )
+    assert report.summary() == (
+        "3 rows: 2 ok, 1 invalid, 0 failed, 0 skipped; the manifest could not be written "
+        "(disk full): the files of the 2 rows done are in out"
+    )
+    assert report.rows == []
 
 
 # --- start-up errors: a UserError, nothing written ------------------------------------------
@@ -120,7 +132,7 @@ def test_an_unknown_format_is_refused(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("header", "error", "message"),
     [
-        ("id,agee,ability\n", BatchInputError, "unknown column 'agee'"),
+        ("id,agee,ability\n", BatchInputError, "column 2 is not a known column name"),
         ("id,age\n", BatchInputError, "the required column 'ability' is missing"),
         ("id,age,age,ability\n", BatchInputError, "column 'age' appears twice"),
         ("\n", BatchInputError, "the CSV is empty"),

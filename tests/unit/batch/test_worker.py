@@ -12,7 +12,15 @@ import pytest
 
 import planner.build
 from planner.batch import worker
-from planner.batch.worker import Settings, close_worker, init_worker, process, process_chunk
+from planner.batch.worker import (
+    Settings,
+    close_worker,
+    closed_words,
+    die_with_parent,
+    init_worker,
+    process,
+    process_chunk,
+)
 from planner.errors import PlannerError
 from planner.profile.csvrows import CsvRow, row_data
 
@@ -64,9 +72,12 @@ def test_a_good_row_is_planned_and_written_under_its_stem(out: Path) -> None:
         "Ann Example",
         74,
     )
-    assert result.rules_fired.split() == [r["id"] for r in plan["rules_fired"]]
-    assert result.warnings.split() == [w["code"] for w in plan["warnings"]]
-    assert "R-VF-2" in result.rules_fired.split()
+    assert result.rules_fired == [r["id"] for r in plan["rules_fired"]]
+    assert result.warnings == [w["code"] for w in plan["warnings"]]
+    assert "R-VF-2" in result.rules_fired
+    assert (result.fall_risk, result.review_date) == (plan["fall_risk"], plan["review_date"] or "")
+    assert result.supervision_required is plan["supervision"]["required"]
+    assert result.unmet == [u["rule"] for u in plan["unmet"]]
 
 
 def test_the_file_stem_names_the_file_not_the_id(out: Path) -> None:
@@ -100,8 +111,76 @@ def test_unknown_equipment_is_invalid_and_names_the_column(out: Path) -> None:
     result = process(csv_row(7, **cells), "A6")
     assert result.status == "invalid"
     assert result.error.startswith("row 7: equipment: ")
-    assert "did you mean 'dumbbells'" in result.error
+    assert "did you mean 'dumbbells'" in result.error and "(item 2)" in result.error
+    assert "'dumbels'" not in result.error  # the cell's text is never repeated
     assert not list(out.iterdir())
+
+
+def test_an_invalid_row_has_no_plan_facts_and_no_invalid_id(out: Path) -> None:
+    result = process(csv_row(3, id="Mary Hill", age="70", ability="fit"), "Mary_Hill")
+    assert (result.id, result.status) == ("", "invalid")
+    assert "Mary" not in result.error and result.error.startswith("row 3: id: ")
+    assert (result.rules_fired, result.fall_risk, result.supervision_required) == ([], "", None)
+
+
+def test_the_closed_words_are_vocabularies_not_cells() -> None:
+    from planner.rulebook import load_rulebook
+
+    words = closed_words(load_rulebook(None))
+    assert {"dumbbells", "hip", "fracture1_site", "limited", "high"} <= words
+    assert "Mary" not in words
+
+
+def test_a_worker_whose_parent_is_gone_ends_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    ended: list[int] = []
+
+    def exit_now(code: int) -> None:
+        ended.append(code)
+        raise SystemExit(code)
+
+    monkeypatch.setattr(worker.os, "_exit", exit_now)
+    monkeypatch.setattr(worker, "PR_SET_PDEATHSIG", 0)  # ask prctl for nothing in this process
+    with pytest.raises(SystemExit):
+        die_with_parent(parent=-1)  # never this process's parent
+    assert ended == [1]
+
+
+def test_resume_skips_a_row_whose_file_is_whole_with_its_plan_facts(out: Path) -> None:
+    (out / "A1.json").write_text('{"schema": "osteoplan/plan-v1"}\n')
+    (out / "B2.json").write_text('{"schema": "osteo')  # cut short by a killed run
+    first = process(csv_row(2, **GOOD), "A1", resume=True)
+    second = process(csv_row(3, **(GOOD | {"id": "B2"})), "B2", resume=True)
+    assert (first.status, first.output, first.error) == ("skipped", "A1.json", "")
+    assert (out / "A1.json").read_text() == '{"schema": "osteoplan/plan-v1"}\n'  # not redone
+    assert "R-VF-2" in first.rules_fired and first.warnings and first.fall_risk
+    assert second.status == "ok" and json.loads((out / "B2.json").read_text())["profile"]["id"]
+    assert process(csv_row(4, **(GOOD | {"id": "C3"})), "A1", resume=False).status == "ok"
+
+
+def test_resume_skips_a_handout_row_only_when_both_files_are_whole(tmp_path: Path) -> None:
+    init_worker(
+        Settings(
+            rules_path=None,
+            out_dir=tmp_path,
+            fmt="html",
+            large_print=False,
+            clinic=None,
+            parts_dir=None,
+            today=dt.date(2026, 11, 2),
+        )
+    )
+    page = "<!doctype html><html><body>plan</body></html>\n"
+    for name in ("A1-booklet.html", "A1-clinician.html", "B2-booklet.html"):
+        (tmp_path / name).write_text(page)
+    try:
+        skipped = process(csv_row(2, **GOOD), "A1", resume=True)
+        assert skipped.status == "skipped"
+        assert (skipped.output, skipped.clinician_copy) == ("A1-booklet.html", "A1-clinician.html")
+        redone = process(csv_row(3, **(GOOD | {"id": "B2"})), "B2", resume=True)
+        assert redone.status == "ok"
+        assert (tmp_path / "B2-clinician.html").read_text().rstrip().endswith("</html>")
+    finally:
+        close_worker()
 
 
 def test_an_output_that_cannot_be_written_fails_the_row(out: Path) -> None:

@@ -64,7 +64,7 @@ def test_a_bad_header_is_raised_before_anything_is_written(tmp_path: Path) -> No
     src = write_csv(tmp_path, "A1,70,fit\n", header="id,agee,ability\n")
     result = invoke(batch, str(src), "-o", str(tmp_path / "out"), "--format", "json")
     assert isinstance(result.exception, BatchInputError)
-    assert "unknown column 'agee'" in str(result.exception)
+    assert "column 2 is not a known column name" in str(result.exception)
     assert result.stdout == ""
     assert not (tmp_path / "out").exists()
 
@@ -116,7 +116,7 @@ def test_batch_template_explains_dates_and_lists_on_stderr_only() -> None:
     result = invoke(batch_template_command)
     assert result.stderr.startswith("note: one patient per row")
     assert "DD/MM/YYYY (day first, always)" in result.stderr
-    assert "separate several red_flags or equipment names with '|'" in result.stderr
+    assert "separate several red_flags or equipment or lacks names with '|'" in result.stderr
     assert "note:" not in result.stdout
 
 

@@ -208,18 +208,40 @@ def test_errors_from_flags_name_the_flag() -> None:
     assert [p.field for p in caught.value.problems] == ["fractures[0]"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="a bad flag laid over a profile file is reported as the file's field, at a line of "
-    "the file (here the line holding the valid 'age: 70'), instead of naming the flag",
-)
 def test_a_bad_flag_over_a_file_names_the_flag(tmp_path: Path) -> None:
     path = write_profile(tmp_path, FILE)
     with pytest.raises(ProfileError) as caught:
         resolve_profile(path, invoke("--age", "300"))
     (problem,) = caught.value.problems
     assert problem.field == "--age"
+
+
+def test_a_bad_flag_over_a_file_keeps_no_line_of_the_file(tmp_path: Path) -> None:
+    path = write_profile(tmp_path, FILE.replace("age: 70", "age: 700"))
+    with pytest.raises(ProfileError) as caught:
+        resolve_profile(path, invoke("--site", "hip", "--weeks-since", "-1"))
+    by_field = {p.field: (p.path, p.line) for p in caught.value.problems}
+    assert by_field == {"age": (path, 3), "--weeks-since": (None, None)}
+
+
+def test_equipment_is_checked_against_the_rulebook_with_its_line(tmp_path: Path) -> None:
+    path = write_profile(tmp_path, FILE + "equipment:\n  - dumbbells\n  - frame\n")
+    with pytest.raises(ProfileError) as caught:
+        resolve_profile(path, invoke(), book=load_book(None))
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.line, problem.field) == (path, 10, "equipment[1]")
+    assert problem.suggestion == "walking_aid"
+    with pytest.raises(ProfileError) as caught:
+        resolve_profile(path, invoke("--lacks", "pillow,mat"), book=load_book(None))
+    fields = [p.field for p in caught.value.problems]
+    assert fields == ["equipment[1]", "--lacks"]
+
+
+def test_lacks_is_a_comma_separated_flag() -> None:
+    profile = resolve_profile(
+        None, invoke("--age", "70", "--ability", "fit", "--lacks", "pillow, table")
+    )
+    assert profile.lacks == ("pillow", "table")
 
 
 def test_errors_from_a_file_name_the_file_and_line(tmp_path: Path) -> None:

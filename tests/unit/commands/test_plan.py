@@ -131,3 +131,11 @@ def test_profile_template_prints_the_template_which_is_a_valid_profile(tmp_path:
     path = tmp_path / "mine.yaml"
     path.write_text(result.stdout, encoding="utf-8")
     assert load_profile(path).age > 0
+
+
+def test_an_unedited_template_starts_from_today(tmp_path: Path) -> None:
+    import datetime as dt
+
+    path = tmp_path / "mine.yaml"
+    path.write_text(invoke(profile_template).stdout, encoding="utf-8")
+    assert load_profile(path).assessed_on == dt.date.today()

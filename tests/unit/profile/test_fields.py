@@ -89,6 +89,13 @@ def test_fracture_fields_are_a_column_per_group() -> None:
     assert SCHEMA.field("site") is None  # not a profile field of its own
 
 
+def test_lacks_follows_from_the_model_as_a_flag_and_a_column() -> None:
+    lacks = SCHEMA.field("lacks")
+    assert lacks is not None and (lacks.kind, lacks.flag) == ("list", "--lacks")
+    assert lacks.comma_separated and "lacks" in SCHEMA.columns
+    assert SCHEMA.columns.index("lacks") == SCHEMA.columns.index("equipment") + 1
+
+
 def test_equipment_is_one_comma_separated_flag_and_red_flags_repeat() -> None:
     equipment, red_flags = SCHEMA.field("equipment"), SCHEMA.field("red_flags")
     assert equipment is not None and equipment.comma_separated

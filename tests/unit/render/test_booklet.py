@@ -14,7 +14,7 @@ from planner.render.clinic import Clinic
 from planner.render.notices import GENTLE_CODE, STOP_CODE
 from planner.render.wording import format_dose
 from planner.vocabulary import COMPONENT_LABELS, COMPONENTS
-from tests.conftest import make_profile
+from tests.conftest import having_only, make_profile
 
 TODAY = dt.date(2026, 11, 23)
 NBSP = "\u00a0"
@@ -131,7 +131,9 @@ def test_a_short_plan_has_a_one_step_ladder(rulebook: Rulebook) -> None:
 def test_repetitions_are_per_side_where_the_exercise_is_done_on_each_side(
     rulebook: Rulebook,
 ) -> None:
-    profile = make_profile(ability="frail", equipment=["firm_chair", "counter_or_sturdy_support"])
+    profile = make_profile(
+        ability="frail", **having_only("firm_chair", "counter_or_sturdy_support")
+    )
     cards = context(build_plan(profile, rulebook), rulebook)["cards"]
     assert rulebook.exercises["otago_knee_extension"].dose.per_side
     assert all(

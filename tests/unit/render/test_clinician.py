@@ -17,7 +17,7 @@ from planner.render.clinic import Clinic
 from planner.render.clinician import clinician_context
 from planner.render.findings import fracture_line, profile_rows
 from planner.render.plain import Plain
-from tests.conftest import make_profile
+from tests.conftest import having_only, make_profile
 
 TODAY = dt.date(2026, 11, 23)
 POSTERIOR_HIP = {
@@ -29,7 +29,7 @@ POSTERIOR_HIP = {
 }
 PROFILES: dict[str, dict[str, Any]] = {
     "posterior_hip": {"age": 80, "ability": "limited", "fractures": [POSTERIOR_HIP]},
-    "few_things_at_home": {"ability": "limited", "equipment": ["firm_chair"]},
+    "few_things_at_home": {"ability": "limited", **having_only("firm_chair")},
     "hip_approach_unknown": {
         "fractures": [{"site": "hip", "weeks_since": 5, "treatment": "arthroplasty"}]
     },

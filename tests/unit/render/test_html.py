@@ -114,3 +114,28 @@ def test_an_unknown_paper_size_or_document_is_refused(plan: Plan, rulebook: Rule
         render_html(plan, rulebook, paper="a5", today=TODAY)  # type: ignore[arg-type]
     with pytest.raises(UserError, match="unknown document 'summary'; use booklet or clinician"):
         render_html(plan, rulebook, document="summary", today=TODAY)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("document", ["booklet", "clinician"])
+def test_one_main_landmark_and_no_label_on_a_plain_span(
+    document: Document, plan: Plan, rulebook: Rulebook
+) -> None:
+    html = render_html(plan, rulebook, document=document, today=TODAY)
+    assert html.count("<main") == 1 and html.count("</main>") == 1
+    body = html[html.index("<body") :]
+    assert body.index("<main") < body.index("<h1")
+    assert not re.search(r"<span[^>]*\baria-label=", html), "a span's aria-label is never read"
+    assert ".table-wrap { overflow-x" not in html, "nothing scrolls sideways"
+
+
+def test_each_week_grid_cell_says_yes_or_no_in_text(plan: Plan, rulebook: Rulebook) -> None:
+    html = render_html(plan, rulebook, today=TODAY)
+    grid = html[html.index('<table class="grid"') : html.index("</table>")]
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", grid, flags=re.S)
+    rows = grid.count('<tr><th scope="row"')
+    marks = [c for c in cells if "tick" in c or "none" in c]
+    assert len(marks) == 7 * (rows - 1)
+    for cell in marks:
+        assert re.search(r'<span class="visually-hidden">(yes|no)</span>', cell), cell
+        assert re.search(r'<span class="day-name">\w{3}</span>', cell), cell
+    assert "visually-hidden" in stylesheet_text()

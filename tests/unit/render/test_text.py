@@ -6,7 +6,7 @@ from __future__ import annotations
 from planner import Rulebook, build_plan
 from planner.render.text import render_text
 from planner.render.wording import format_dose
-from tests.conftest import make_profile
+from tests.conftest import having_only, make_profile
 
 
 def test_the_header_names_the_patient_the_dates_and_the_rules(rulebook: Rulebook) -> None:
@@ -22,7 +22,7 @@ def test_the_header_names_the_patient_the_dates_and_the_rules(rulebook: Rulebook
 
 
 def test_a_week_at_a_glance_marks_each_days_sessions_and_minutes(rulebook: Rulebook) -> None:
-    plan = build_plan(make_profile(ability="limited", equipment=["firm_chair"]), rulebook)
+    plan = build_plan(make_profile(ability="limited", **having_only("firm_chair")), rulebook)
     text = render_text(plan)
     glance = text[text.index("Week 1 of 12") :].split("\n\n")[0].splitlines()
     assert glance == [

@@ -8,7 +8,7 @@ from typing import Any
 from planner import Rulebook, build_plan
 from planner.engine import decide
 from planner.schedule.minutes import minutes_needs
-from tests.conftest import make_profile
+from tests.conftest import having_only, make_profile
 
 
 def _stated_balance(plan_json: dict[str, Any], rulebook: Rulebook, week: int) -> tuple[float, int]:
@@ -47,7 +47,7 @@ def test_intermediate_falls_risk_reaches_the_balance_dose(rulebook: Rulebook) ->
 
 def test_a_balance_shortfall_is_reported_with_what_was_found(rulebook: Rulebook) -> None:
     # Nothing to hold on to: only the seated and free-standing balance entries remain.
-    profile = make_profile(age=67, unsteady=True, ability="limited", equipment=["firm_chair"])
+    profile = make_profile(age=67, unsteady=True, ability="limited", **having_only("firm_chair"))
     plan = build_plan(profile, rulebook)
     short = [u for u in plan.unmet if u.rule == "R-FALL-3"]
     assert len(short) == 1

@@ -8,7 +8,7 @@ from planner import Rulebook, build_plan
 from planner.engine import decide
 from planner.errors import ProfileError
 from planner.schedule.pool import Pool, check_equipment
-from tests.conftest import make_profile
+from tests.conftest import having_only, make_profile
 
 
 def test_household_basics_are_at_hand_when_no_equipment_is_given(rulebook: Rulebook) -> None:
@@ -18,7 +18,7 @@ def test_household_basics_are_at_hand_when_no_equipment_is_given(rulebook: Ruleb
 
 
 def test_the_pool_holds_nothing_excluded_or_out_of_reach(rulebook: Rulebook) -> None:
-    profile = make_profile(ability="frail", equipment=["firm_chair"])
+    profile = make_profile(ability="frail", **having_only("firm_chair"))
     decisions = decide(profile, rulebook)
     pool = Pool.of(profile, decisions, rulebook)
     assert pool.available == frozenset({"firm_chair"})

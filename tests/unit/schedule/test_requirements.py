@@ -7,7 +7,7 @@ from planner.engine import decide
 from planner.schedule.layout import Layout, max_days
 from planner.schedule.pool import Pool
 from planner.schedule.requirements import meet_requirements
-from tests.conftest import make_profile
+from tests.conftest import having_only, make_profile
 
 
 def test_each_requirement_is_met_by_a_permitted_exercise(rulebook: Rulebook) -> None:
@@ -27,7 +27,7 @@ def test_each_requirement_is_met_by_a_permitted_exercise(rulebook: Rulebook) -> 
 
 
 def test_scarce_equipment_is_reported_not_forced(rulebook: Rulebook) -> None:
-    profile = make_profile(ability="frail", equipment=["walking_aid"])
+    profile = make_profile(ability="frail", **having_only("walking_aid"))
     plan = build_plan(profile, rulebook)
     unmet = {u.rule: u.reason for u in plan.unmet}
     assert unmet, "nothing reported although almost no equipment is available"
@@ -37,7 +37,7 @@ def test_scarce_equipment_is_reported_not_forced(rulebook: Rulebook) -> None:
 
 
 def test_unmet_requirements_are_in_the_plan_json(rulebook: Rulebook) -> None:
-    plan = build_plan(make_profile(ability="frail", equipment=["walking_aid"]), rulebook)
+    plan = build_plan(make_profile(ability="frail", **having_only("walking_aid")), rulebook)
     data = plan.model_dump(mode="json")
     assert data["unmet"]
     assert set(data["unmet"][0]) == {"rule", "label", "required", "found", "reason"}
@@ -72,7 +72,7 @@ def test_humerus_in_sling_swings_and_moves_the_hand_every_day(rulebook: Rulebook
 
 
 def test_an_unmet_reason_names_exercises_and_equipment_in_words(rulebook: Rulebook) -> None:
-    plan = build_plan(make_profile(ability="frail", equipment=["walking_aid"]), rulebook)
+    plan = build_plan(make_profile(ability="frail", **having_only("walking_aid")), rulebook)
     reasons = " ".join(u.reason for u in plan.unmet)
     assert "needs a firm chair" in reasons  # the equipment's label, not its name
     for slug in rulebook.exercises:

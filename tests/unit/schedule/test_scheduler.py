@@ -14,14 +14,14 @@ from planner.schedule.days import DAY_BUDGET
 from planner.schedule.scheduler import Schedule, schedule
 from planner.schedule.weeks import DEFAULT_WEEKS
 from planner.vocabulary import COMPONENTS
-from tests.conftest import make_profile
+from tests.conftest import having_only, make_profile
 
 PROFILES = {
     "fit": make_profile(ability="fit"),
     "acute_vertebral": make_profile(
         age=74, ability="limited", fractures=[{"site": "vertebral", "weeks_since": 3}]
     ),
-    "chair_only": make_profile(age=85, ability="frail", equipment=["firm_chair"]),
+    "chair_only": make_profile(age=85, ability="frail", **having_only("firm_chair")),
     "gentle_red_flag": make_profile(red_flags=["new_back_pain"]),
 }
 

@@ -7,12 +7,19 @@ pikepdf and rebuilds what a simple page merge would lose: the structure tree (re
 tags for screen readers, with each page's marked-content keys renumbered), the outline of
 headings, and the document's language and accessibility metadata, taken from the first part.
 Each page then gets its footer (title, clinic phone, "Page n of N") from an untagged document of
-footer-only pages, drawn as a pagination artifact so screen readers skip it."""
+footer-only pages, drawn as a pagination artifact so screen readers skip it.
+
+Two things every part brings under the same names are renamed while joining: the element IDs
+(WeasyPrint numbers the header cells of each part's tables alike; the IDs get the part's number
+and are listed in the ``/IDTree``), and the font subsets (each part subsets the same fonts under
+the same six-letter tags; each subset gets a tag taken from a hash of its own program)."""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -22,6 +29,8 @@ from pikepdf import Array, Dictionary, Name, OutlineItem, PageLocation
 from planner.render.typeset import Typeset
 
 _CATALOG_KEYS = ("/Lang", "/MarkInfo", "/ViewerPreferences", "/Metadata")
+_SUBSET = re.compile(r"/[A-Z]{6}\+")
+_FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")
 
 #: A parent tree's ``/Nums`` array as built: integer keys alternating with their entries.
 _Nums = list[int | pikepdf.Object]
@@ -51,7 +60,7 @@ def compose(pieces: Sequence[Piece], footers: Typeset) -> bytes:
         for piece in pieces:
             src = sources.get(id(piece.part))
             if src is None:
-                src = opened.enter_context(_open_detached(piece.part))
+                src = opened.enter_context(_open_detached(piece.part, len(sources)))
                 sources[id(piece.part)] = src
                 role_map.update(src.Root.StructTreeRoot.get("/RoleMap", {}).items())
             _copy_pages(out, src, piece, kids, nums)
@@ -64,6 +73,7 @@ def compose(pieces: Sequence[Piece], footers: Typeset) -> bytes:
         _structure_tree(out, kids, nums, role_map)
         _outline(out, pieces)
         _footers(out, opened.enter_context(pikepdf.open(io.BytesIO(footers.pdf))))
+        _rename_subsets(out)
         buffer = io.BytesIO()
         out.save(
             buffer,
@@ -74,14 +84,26 @@ def compose(pieces: Sequence[Piece], footers: Typeset) -> bytes:
     return buffer.getvalue()
 
 
-def _open_detached(part: Typeset) -> pikepdf.Pdf:
+def _open_detached(part: Typeset, number: int) -> pikepdf.Pdf:
     """Open a part with its top structure elements cut from their parent, so that copying one
-    copies its own subtree and not, through ``/P``, the whole tree."""
+    copies its own subtree and not, through ``/P``, the whole tree; its element IDs, and the
+    table headers that name them, get the prefix ``p<number>-`` (parts number theirs alike)."""
     src = pikepdf.open(io.BytesIO(part.pdf))
     for document in _as_list(src.Root.StructTreeRoot.get("/K")):
         for kid in _as_list(document.get("/K")):
             if isinstance(kid, Dictionary):
                 del kid["/P"]
+    prefix = f"p{number}-".encode()
+    for obj in src.objects:
+        if not isinstance(obj, Dictionary) or obj.get("/Type") != Name.StructElem:
+            continue
+        if "/ID" in obj:
+            obj.ID = pikepdf.String(prefix + bytes(obj.ID))
+        for attributes in _as_list(obj.get("/A")):
+            if isinstance(attributes, Dictionary) and "/Headers" in attributes:
+                attributes.Headers = Array(
+                    [pikepdf.String(prefix + bytes(h)) for h in attributes.Headers]
+                )
     return src
 
 
@@ -148,9 +170,77 @@ def _structure_tree(
     root.K = Array([document])
     root.ParentTree = out.make_indirect(Dictionary(Nums=Array(nums)))
     root.ParentTreeNextKey = len(nums) // 2
+    ids = _element_ids(kids)
+    if ids:
+        names: list[pikepdf.Object] = []
+        for key in sorted(ids):
+            names += [pikepdf.String(key), ids[key]]
+        root.IDTree = out.make_indirect(Dictionary(Names=Array(names)))
     if role_map:
         root.RoleMap = Dictionary(role_map)
     out.Root.StructTreeRoot = root
+
+
+def _element_ids(kids: list[pikepdf.Object]) -> dict[bytes, pikepdf.Object]:
+    """The structure elements under ``kids`` that have an ``/ID``, by ID (each once)."""
+    found: dict[bytes, pikepdf.Object] = {}
+    todo = [kid for kid in kids if isinstance(kid, Dictionary)]
+    while todo:
+        element = todo.pop()
+        if "/ID" in element:
+            key = bytes(element.ID)
+            if key in found and found[key].objgen != element.objgen:
+                raise ValueError(f"structure element ID {key!r} repeats")
+            found[key] = element
+        todo += [k for k in _as_list(element.get("/K")) if isinstance(k, Dictionary) and "/S" in k]
+    return found
+
+
+def _rename_subsets(out: pikepdf.Pdf) -> None:
+    """Give each embedded font subset a tag of its own: each part (and the footers) subsets the
+    same fonts under the same tags, and different subsets must not share a name (ISO 32000-1
+    9.6.4). The tag comes from a hash of the old name and the font program, so it is the same
+    for the same subset, and a clash is resolved in the fixed order of the objects."""
+    tags: dict[tuple[int, int], str] = {}  # a font descriptor's new tag
+    owners: dict[str, bytes] = {}  # a new tag's font program
+    for font in list(out.objects):
+        if not isinstance(font, Dictionary) or font.get("/Type") != Name.Font:
+            continue
+        if font.get("/Subtype") == Name.Type0:
+            named = [font, *font.get("/DescendantFonts", [])]
+        elif font.get("/Subtype") == Name.CIDFontType2 or "/FontDescriptor" not in font:
+            continue  # CID fonts are renamed with their Type0 font; Type3 fonts have no tag
+        else:
+            named = [font]
+        descriptor = named[-1].get("/FontDescriptor")
+        if descriptor is None or not _SUBSET.match(str(descriptor.get("/FontName", ""))):
+            continue
+        tag = tags.get(descriptor.objgen)
+        if tag is None:
+            program = next((descriptor[k] for k in _FONT_FILES if k in descriptor), None)
+            if program is None:
+                continue
+            key = str(descriptor.FontName).encode() + b"\0" + program.read_raw_bytes()
+            tag = _subset_tag(key, owners)
+            tags[descriptor.objgen] = tag
+            descriptor.FontName = Name("/" + tag + str(descriptor.FontName)[7:])
+        for dictionary in named:
+            base = str(dictionary.get("/BaseFont", ""))
+            if _SUBSET.match(base):
+                dictionary.BaseFont = Name("/" + tag + base[7:])
+
+
+def _subset_tag(key: bytes, owners: dict[str, bytes]) -> str:
+    """Six capital letters from a hash of ``key``, not yet taken by another key."""
+    for salt in range(1000):
+        number = int.from_bytes(hashlib.sha256(key + salt.to_bytes(2, "big")).digest()[:8])
+        letters = ""
+        for _ in range(6):
+            number, digit = divmod(number, 26)
+            letters += chr(ord("A") + digit)
+        if owners.setdefault(letters, key) == key:
+            return letters
+    raise AssertionError("no free subset tag")  # pragma: no cover
 
 
 def _outline(out: pikepdf.Pdf, pieces: Sequence[Piece]) -> None:

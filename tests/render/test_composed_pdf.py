@@ -237,3 +237,47 @@ def test_the_card_heading_is_read_first_and_pictures_describe_the_movement(
             name = alt.split(". ")[0]
             assert name in names and len(alt) > len(name) + 30, alt
             assert "Start: " in alt and "Finish: " in alt, alt
+
+
+def _fonts(resources: pikepdf.Object | None, found: dict[str, set[bytes]]) -> None:
+    if resources is None:
+        return
+    for _, font in resources.get("/Font", {}).items():
+        descendant = font.DescendantFonts[0] if font.Subtype == "/Type0" else font
+        descriptor = descendant.FontDescriptor
+        name = str(descriptor.FontName)
+        assert str(descendant.BaseFont) == name and str(font.BaseFont).startswith(name)
+        found.setdefault(name, set()).add(descriptor.FontFile2.read_bytes())
+    for _, form in resources.get("/XObject", {}).items():
+        if form.get("/Subtype") == "/Form":
+            _fonts(form.get("/Resources"), found)
+
+
+def test_each_font_subset_name_names_one_font_program(hip_pdf: tuple[str, bytes]) -> None:
+    """Each part (and the footers) subsets the same fonts under the same tags; joined, different
+    subsets must have different names (ISO 32000-1 9.6.4)."""
+    with pikepdf.open(io.BytesIO(hip_pdf[1])) as pdf:
+        found: dict[str, set[bytes]] = {}
+        for page in pdf.pages:
+            _fonts(page.obj.get("/Resources"), found)
+    assert all(re.fullmatch(r"/[A-Z]{6}\+.+", name) for name in found), sorted(found)
+    assert all(len(programs) == 1 for programs in found.values()), sorted(found)
+
+
+def test_element_ids_are_unique_and_listed_in_the_id_tree(hip_pdf: tuple[str, bytes]) -> None:
+    """Table header cells carry IDs that data cells name in /Headers: each ID once, listed in
+    the structure tree root's /IDTree (ISO 32000-1 Table 322)."""
+    with pikepdf.open(io.BytesIO(hip_pdf[1])) as pdf:
+        root = pdf.Root.StructTreeRoot
+        elements = structure_elements(root)
+        with_ids = [e for e in elements if "/ID" in e]
+        ids = [bytes(e.ID) for e in with_ids]
+        assert ids and len(set(ids)) == len(ids)
+        names = root.IDTree.Names
+        keys = [bytes(k) for k in names[::2]]
+        assert keys == sorted(ids)
+        tree = dict(zip(keys, names[1::2], strict=True))
+        assert all(tree[bytes(e.ID)].objgen == e.objgen for e in with_ids)
+        for cell in (e for e in elements if e.S == "/TD" and "/A" in e):
+            for header in cell.A.get("/Headers", []):
+                assert tree[bytes(header)].S == "/TH"

@@ -54,7 +54,8 @@ function measure(frame) {
     const r = el.getBoundingClientRect();
     if (r.width === 0 && r.height === 0) continue;
     if (r.right > vw + 0.5 || r.left < -0.5) wide.push(describe(el));
-    if ((el.tagName === 'TD' || el.tagName === 'TH') && el.scrollWidth > el.clientWidth + 1)
+    if ((el.tagName === 'TD' || el.tagName === 'TH') && r.width > 1  // not visually hidden
+        && el.scrollWidth > el.clientWidth + 1)
       spill.push(describe(el));
     const style = w.getComputedStyle(el);
     if (['auto', 'scroll'].includes(style.overflowX) && el.scrollWidth > el.clientWidth)
@@ -72,7 +73,23 @@ function measure(frame) {
         text.push(describe(node.parentElement));
     }
   }
-  return {name: frame.id, width: vw, scroll: d.documentElement.scrollWidth, wide, spill, text};
+  // A word (letters and digits; a break at a space, hyphen or comma is fine) split over two lines
+  // although it is short enough to fit on one: a table squeezed narrower than its words.
+  const broken = [];
+  const words = d.createTreeWalker(d.body, NodeFilter.SHOW_TEXT);
+  for (let node = words.nextNode(); node; node = words.nextNode()) {
+    for (const token of node.textContent.matchAll(/\\S+/g)) {
+      if (token[0].length > 20) continue;  // a 200-letter name, a web address: these must break
+      for (const m of token[0].matchAll(/[A-Za-z0-9]{2,}/g)) {
+        const range = d.createRange(), at = token.index + m.index;
+        range.setStart(node, at); range.setEnd(node, at + m[0].length);
+        const lines = new Set([...range.getClientRects()].filter(r => r.width > 0)
+          .map(r => Math.round(r.top)));
+        if (lines.size > 1) broken.push(m[0] + ' in ' + describe(node.parentElement));
+      }
+    }
+  }
+  return {name: frame.id, width: vw, scroll: d.documentElement.scrollWidth, wide, spill, text, broken};
 }
 window.addEventListener('load', () => {
     const out = document.createElement('pre');
@@ -166,3 +183,10 @@ def test_no_words_spill_out_of_a_table_cell(measured: list[dict[str, Any]]) -> N
     for frame in measured:
         assert frame["spill"] == [], frame["name"]
         assert frame["text"] == [], frame["name"]
+
+
+def test_no_word_is_broken_mid_word(measured: list[dict[str, Any]]) -> None:
+    """At 320 px the clinician's tables stack (a heading over its value, a row as a box) rather
+    than squeeze their columns until words break mid-word ("Hyperkypho|sis", "BW2|022")."""
+    for frame in measured:
+        assert frame["broken"] == [], frame["name"]

@@ -136,3 +136,74 @@ def test_the_same_pieces_give_the_same_bytes(first: Typeset, second: Typeset) ->
     pieces = [Piece(first, 0, 2), Piece(second, 0, 1)]
     bottom = footers(3)
     assert compose(pieces, bottom) == compose(pieces, bottom)
+
+
+def table_part(heading: str, work: str) -> Typeset:
+    """One page with a small data table, whose header cells WeasyPrint gives element IDs."""
+    html = (
+        f'<html lang="en"><head><title>Joined</title></head><body><h1>{heading}</h1>'
+        f"<table><tr><th>Day</th><th>Work</th></tr><tr><td>Mon</td><td>{work}</td></tr></table>"
+        "</body></html>"
+    )
+    return typeset(html, stamp=STAMP)
+
+
+def embedded_fonts(pdf: pikepdf.Pdf) -> dict[str, set[bytes]]:
+    """Each subset name used on the pages (footers included) and the font programs it names,
+    checking that the font, its descendant and its descriptor agree on the name."""
+    found: dict[str, set[bytes]] = {}
+
+    def walk(resources: pikepdf.Object | None) -> None:
+        if resources is None:
+            return
+        for _, font in resources.get("/Font", {}).items():
+            descendant = font.DescendantFonts[0] if font.Subtype == "/Type0" else font
+            descriptor = descendant.FontDescriptor
+            name = str(descriptor.FontName)
+            assert re.fullmatch(r"/[A-Z]{6}\+.+", name), name
+            assert str(descendant.BaseFont) == name and str(font.BaseFont).startswith(name)
+            found.setdefault(name, set()).add(descriptor.FontFile2.read_bytes())
+        for _, form in resources.get("/XObject", {}).items():
+            if form.get("/Subtype") == "/Form":
+                walk(form.get("/Resources"))
+
+    for page in pdf.pages:
+        walk(page.obj.get("/Resources"))
+    return found
+
+
+def test_each_font_subset_name_names_one_font_program() -> None:
+    # every part (and the footers) subsets its fonts under the same tags: joined, each
+    # subset must have its own name (ISO 32000-1 9.6.4)
+    data = compose(
+        [Piece(table_part("A", "walk"), 0, 1), Piece(table_part("B", "swim"), 0, 1)], footers(2)
+    )
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        fonts = embedded_fonts(pdf)
+    assert len(fonts) >= 4
+    assert all(len(programs) == 1 for programs in fonts.values()), sorted(fonts)
+
+
+def test_element_ids_are_unique_and_listed_in_the_id_tree() -> None:
+    """Header cells keep their IDs (data cells name them in /Headers), made unique across parts
+    and listed in the structure tree root's /IDTree (ISO 32000-1 Table 322)."""
+    data = compose(
+        [Piece(table_part("A", "walk"), 0, 1), Piece(table_part("B", "swim"), 0, 1)], footers(2)
+    )
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        root = pdf.Root.StructTreeRoot
+        found = elements(root)
+        with_ids = [e for e in found if "/ID" in e]
+        ids = [bytes(e.ID) for e in with_ids]
+        assert len(ids) == 4 and len(set(ids)) == len(ids)
+        names = root.IDTree.Names
+        keys = [bytes(k) for k in names[::2]]
+        assert keys == sorted(ids)
+        tree = dict(zip(keys, names[1::2], strict=True))
+        assert all(tree[bytes(e.ID)].objgen == e.objgen for e in with_ids)
+        cells = [e for e in found if e.S == "/TD" and "/A" in e]
+        assert cells
+        for cell in cells:
+            for header in cell.A.Headers:
+                th = tree[bytes(header)]
+                assert th.S == "/TH" and th.Pg.objgen == cell.Pg.objgen, "a header of its own table"

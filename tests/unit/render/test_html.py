@@ -139,3 +139,19 @@ def test_each_week_grid_cell_says_yes_or_no_in_text(plan: Plan, rulebook: Rulebo
         assert re.search(r'<span class="visually-hidden">(yes|no)</span>', cell), cell
         assert re.search(r'<span class="day-name">\w{3}</span>', cell), cell
     assert "visually-hidden" in stylesheet_text()
+
+
+def test_each_stacked_reference_cell_names_its_column_for_sighted_readers_only(
+    plan: Plan, rulebook: Rulebook
+) -> None:
+    """On a phone the clinician's reference tables stack, so each cell after a row's first shows
+    its column's name; screen readers have the column headings, and print shows none."""
+    html = render_html(plan, rulebook, document="clinician", today=TODAY)
+    rules = html.split('class="ref rules-table"')[1].split("</table>")[0]
+    rows = re.findall(r"<tr><td>.*?</tr>", rules, flags=re.S)
+    assert rows
+    for row in rows:
+        names = re.findall(r'<span class="col-name" aria-hidden="true">([^<]*)</span>', row)
+        assert names == ["Why it applies: ", "Sources: "]
+    css = stylesheet_text()
+    assert ".col-name { display: none; }" in css.split("@media screen")[0]

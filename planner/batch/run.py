@@ -9,7 +9,8 @@ clinic file, the CSV's header, the output folder) and raises a
 each good row, ``OUTDIR/<id>-booklet.<ext>`` and ``OUTDIR/<id>-clinician.<ext>`` (or
 ``OUTDIR/<id>.json``), each file atomically. Results arrive in any order; the manifest
 (:mod:`planner.batch.manifest`) lists them sorted by row. The work for one row is
-:mod:`planner.batch.worker`.
+:mod:`planner.batch.worker`. SIGINT or SIGTERM stops the reading, lets the rows in progress
+finish and writes the manifest of the rows done (:mod:`planner.batch.interrupt`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from planner.batch.interrupt import Interrupt, StopNow
 from planner.batch.lock import FolderLock, make_parts_folder, remove_stale_parts
 from planner.batch.manifest import RowResult, Status, write_manifest
 from planner.batch.outputs import remove_stale_tmp
@@ -45,6 +47,8 @@ Format = Literal["pdf", "html", "json"]
 FORMATS: tuple[str, ...] = ("pdf", "html", "json")
 Progress = Callable[[RowResult], None]
 STATUSES: tuple[Status, ...] = ("ok", "invalid", "failed", "skipped")
+#: How often (seconds) the main process looks for a second signal while it waits for workers.
+POLL_SECONDS = 0.2
 
 
 @dataclass
@@ -59,6 +63,9 @@ class BatchReport:
     manifest_csv: Path | None = None
     manifest_json: Path | None = None
     manifest_error: str = ""
+    #: The signal that interrupted the run ("SIGINT", "SIGTERM"), and the first line it left.
+    interrupted: str = ""
+    not_processed_from: int | None = None
 
     def count(self, status: Status) -> int:
         return self.counts[status]
@@ -77,6 +84,13 @@ class BatchReport:
 
     def summary(self) -> str:
         counts = ", ".join(f"{self.count(s)} {s}" for s in STATUSES)
+        if self.interrupted:
+            left = (
+                f"the rows from line {self.not_processed_from} on were not processed"
+                if self.not_processed_from is not None
+                else "every row was done"
+            )
+            counts += f"; interrupted ({self.interrupted}): {left}"
         if self.manifest_error:
             done = self.count("ok") + self.count("skipped")
             return (
@@ -104,7 +118,9 @@ def run_batch(
 
     ``today`` is the date the handouts are given on (default: the day the batch starts);
     ``encoding`` the CSV's (utf-8, cp1252 or latin-1). The report's code is 0 when every row
-    is ok or skipped, 1 when some are not or the manifest could not be written.
+    is ok or skipped, 1 when some are not or the manifest could not be written, and 128 + the
+    signal (130, 143) when SIGINT or SIGTERM interrupted it: the manifest then holds the rows
+    done and a failed row at the first line not processed.
 
     Raises:
         UserError: the batch cannot start (bad rulebook, clinic file, CSV header or encoding,
@@ -141,27 +157,38 @@ def run_batch(
             )
             store = Store()
             try:
-                try:
-                    jobs = max(1, jobs or os.cpu_count() or 1)
-                    inherited = (lock.fd,) if lock.fd is not None else ()
-                    _run(reader, settings, store, resume, jobs, progress, inherited)
-                finally:
-                    if parts_dir:
-                        shutil.rmtree(parts_dir, ignore_errors=True)
-                return _finish(out, store)
+                with Interrupt() as stop:  # a signal from here on stops the run cleanly
+                    try:
+                        jobs = max(1, jobs or os.cpu_count() or 1)
+                        inherited = (lock.fd,) if lock.fd is not None else ()
+                        left = _run(
+                            reader, settings, store, resume, jobs, progress, inherited, stop
+                        )
+                    finally:
+                        if parts_dir:
+                            shutil.rmtree(parts_dir, ignore_errors=True)
+                    if left is not None:
+                        store.add(_not_reached(left, stop.name))
+                    return _finish(out, store, stop, left)
             finally:
                 store.close()
 
 
-def _finish(out: Path, store: Store) -> BatchReport:
+def _finish(
+    out: Path, store: Store, stop: Interrupt | None = None, left: int | None = None
+) -> BatchReport:
     """Write the manifest pair from the store; a failure is reported, not raised."""
     report = BatchReport(counts=Counter(store.counts), out_dir=out)
+    if stop is not None and stop.requested:
+        report.interrupted, report.not_processed_from = stop.name, left
     try:
         report.manifest_csv, report.manifest_json = write_manifest(out, store.results())
     except OutputError as exc:
         report.manifest_error = "; ".join(p.message for p in exc.problems)
     bad = report.count("invalid") + report.count("failed")
     report.code = 1 if bad or report.manifest_error else 0
+    if stop is not None and stop.requested:
+        report.code = stop.code
     return report
 
 
@@ -182,10 +209,14 @@ def _run(
     jobs: int,
     progress: Progress | None,
     inherited: tuple[int, ...] = (),
-) -> None:
+    stop: Interrupt | None = None,
+) -> int | None:
     """Every row's result into ``store`` as it comes; ``progress`` hears of each row once.
     Nothing is kept per row here: at most ``4 * jobs`` rows are in flight. Workers close the
-    ``inherited`` descriptors."""
+    ``inherited`` descriptors. Once ``stop`` is requested no further row is read and the rows in
+    progress finish (a second signal: they are reported not processed); the first line not
+    processed is returned (None: every row was read)."""
+    stop = stop or Interrupt()  # never entered: never requested
 
     def done(result: RowResult) -> None:
         store.add(result)
@@ -197,10 +228,17 @@ def _run(
         init_worker(settings)
         try:
             for row, stem in todo:
-                done(process(row, stem, resume))
+                if stop.requested:
+                    return row.line
+                try:
+                    with stop.stoppable():
+                        result = process(row, stem, resume)
+                except StopNow:
+                    return row.line
+                done(result)
         finally:
             close_worker()
-        return
+        return None
 
     # json rows are cheap, so they travel in pairs; either way at most 4 * jobs rows are in flight
     chunk_size = 2 if settings.fmt == "json" else 1
@@ -221,23 +259,49 @@ def _run(
                     results = future.result()
                 except Exception as exc:  # a worker died (killed, out of memory)
                     broken = True
-                    results = [_lost(row, type(exc).__name__) for row in rows]
+                    ended = f"the worker process ended ({type(exc).__name__})"
+                    results = [_lost(row, ended) for row in rows]
                 for result in results:
                     done(result)
 
+        def wait_while(busy: Callable[[], bool]) -> None:
+            while busy() and not stop.at_once:
+                finished, _ = cf.wait(pending, POLL_SECONDS, cf.FIRST_COMPLETED)
+                collect(finished)
+
+        left: int | None = None
         chunk: list[tuple[CsvRow, str]] = []
         for item in todo:
+            if stop.requested:
+                left = (chunk[0] if chunk else item)[0].line
+                break
             chunk.append(item)
             if len(chunk) < chunk_size:
                 continue
             _submit(pool, pending, chunk, resume, broken, done)
             chunk = []
-            if len(pending) >= max_pending:
-                finished, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
-                collect(finished)
-        if chunk:
-            _submit(pool, pending, chunk, resume, broken, done)
-        collect(cf.as_completed(list(pending)))
+            wait_while(lambda: len(pending) >= max_pending)
+        else:
+            if chunk and stop.requested:
+                left = chunk[0][0].line
+            elif chunk:
+                _submit(pool, pending, chunk, resume, broken, done)
+        wait_while(lambda: bool(pending))
+        if pending:  # a second signal: the rows in progress are not waited for
+            collect([future for future in pending if future.done()])
+            for rows in pending.values():
+                for row in rows:
+                    done(_lost(row, f"the batch was interrupted ({stop.name})"))
+            pending.clear()
+            _stop_workers(pool)
+        return left
+
+
+def _stop_workers(pool: cf.ProcessPoolExecutor) -> None:
+    """End the pool's workers now, without waiting for the rows they hold."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in list((pool._processes or {}).values()):
+        worker.terminate()
 
 
 def _submit(
@@ -256,7 +320,7 @@ def _submit(
         except RuntimeError:  # BrokenProcessPool: the workers are gone
             pass
     for row, _ in chunk:
-        done(_lost(row, "BrokenProcessPool"))
+        done(_lost(row, "the worker process ended (BrokenProcessPool)"))
 
 
 def _lost(row: CsvRow, reason: str) -> RowResult:
@@ -264,5 +328,19 @@ def _lost(row: CsvRow, reason: str) -> RowResult:
         row=row.line,
         id=manifest_id(row),
         status="failed",
-        error=f"row {row.line}: not processed, the worker process ended ({reason})",
+        error=f"row {row.line}: not processed, {reason}",
+    )
+
+
+def _not_reached(line: int, signal_name: str) -> RowResult:
+    """The row at the first line an interrupted batch did not process (as a file that fails
+    part-way is reported): it stands for every row from there to the end."""
+    return RowResult(
+        row=line,
+        id="",
+        status="failed",
+        error=(
+            f"row {line}: not processed, the batch was interrupted ({signal_name}); the rows "
+            "from here to the end were not processed"
+        ),
     )

@@ -93,6 +93,9 @@ def init_pool_worker(settings: Settings, parent: int, inherited: tuple[int, ...]
     batch that started it (``parent``), however that ends, and closes the descriptors it
     inherited but must not hold (the output folder's lock, which is the batch's alone)."""
     die_with_parent(parent)
+    # Ctrl-C reaches the whole process group: the batch decides what a signal means, and the
+    # rows a worker holds finish (see planner.batch.interrupt)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     for fd in inherited:
         with contextlib.suppress(OSError):
             os.close(fd)

@@ -137,11 +137,23 @@ def _cell_part(text: str) -> str:
     return match.group(0) if match else text
 
 
+def _closes_cell(text: str, part: str, delimiter: str) -> bool:
+    """Whether the quote after ``part`` (if any) can close a cell: what follows it on the line
+    is a separator or the line's end. A quote followed by text instead (``P3,"Smith, J",...``)
+    opens a cell of a new row: the quote before it was never closed."""
+    if len(part) >= len(text):
+        return True  # no closing quote on this line: the cell goes on
+    rest = text[len(part) + 1 :].lstrip(" ")
+    return not rest or rest[0] in (delimiter, "\r", "\n")
+
+
 class Feed:
     """The lines :mod:`csv` reads, remembering those of the current record. The reader asks for
     another line within a record only inside a quoted cell; one that runs to the end of the
-    file, past :data:`MAX_CELL_LINES` lines, or onto a line whose part inside the cell looks
-    like a whole row (half the header's separators or more) is a quote never closed."""
+    file, past :data:`MAX_CELL_LINES` lines, onto a line whose part inside the cell looks like
+    a whole row (half the header's separators or more), or onto a line where the quote that
+    would close it is followed by text rather than a separator (the line opens a quoted cell of
+    its own, as in ``P3,"Smith, J",...``) is a quote never closed."""
 
     def __init__(self, lines: Lines, delimiter: str, columns: int) -> None:
         self._lines = lines
@@ -155,10 +167,12 @@ class Feed:
     def __next__(self) -> str:
         line = self._lines.next_line()
         if self.record:  # inside a quoted cell
+            part = "" if line is None else _cell_part(line.text)
             if (
                 line is None
                 or len(self.record) >= MAX_CELL_LINES
-                or _cell_part(line.text).count(self._delimiter) >= self._row_like
+                or part.count(self._delimiter) >= self._row_like
+                or not _closes_cell(line.text, part, self._delimiter)
             ):
                 if line is not None:
                     self._lines.push_back([line])

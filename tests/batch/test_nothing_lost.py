@@ -85,6 +85,25 @@ def test_an_unterminated_quote_is_reported_and_the_rows_after_it_still_run(tmp_p
     assert "Mary" not in manifest_text(out)
 
 
+def test_an_unterminated_quote_before_a_row_starting_with_a_quoted_cell(tmp_path: Path) -> None:
+    broken = 'R10,"Mary Hill,74,limited,2026-11-02,0,,,\n'
+    quoted = 'P3,"Smith, J",71,limited,2026-11-02,0,,,\n'
+    src = write(tmp_path / "p.csv", HEADER + good(1) + broken + quoted + good(4))
+    out = tmp_path / "out"
+    run_batch(src, out, fmt="json", jobs=1)
+    rows = manifest(out)
+    assert [(r["row"], r["id"], r["status"]) for r in rows] == [
+        ("2", "P1", "ok"),
+        ("3", "", "invalid"),
+        ("4", "P3", "ok"),
+        ("5", "P4", "ok"),
+    ]
+    assert "quote" in rows[1]["error"]
+    plan = json.loads((out / "P3.json").read_text("utf-8"))
+    assert plan["profile"]["name"] == "Smith, J"
+    assert "Mary" not in manifest_text(out) and "Smith" not in manifest_text(out)
+
+
 def test_an_unterminated_quote_on_the_last_row_is_reported(tmp_path: Path) -> None:
     src = write(tmp_path / "p.csv", HEADER + good(1) + 'R2,"Mary Hill,74,limited\n\n')
     run_batch(src, tmp_path / "out", fmt="json", jobs=1)
@@ -432,3 +451,86 @@ def test_the_main_process_does_not_grow_per_row(tmp_path: Path) -> None:
     large = _main_process_growth(tmp_path, 3000)
     per_row = (large - small) / 2700
     assert per_row < 50, f"{small} -> {large} bytes: {per_row:.0f} a row"
+
+
+# --- 20: an interrupted batch writes the manifest of the rows done -----------------------------
+
+
+def _check_interrupted(out: Path, n_rows: int, signame: str) -> list[dict[str, str]]:
+    """The manifest of an interrupted run: rows 2, 3, ... in order, each done row ok with its
+    plan, then (unless every row was done) one failed row at the first line not processed."""
+    rows = manifest(out)
+    assert rows, "no manifest rows"
+    assert [int(r["row"]) for r in rows] == list(range(2, 2 + len(rows)))
+    done, last = rows[:-1], rows[-1]
+    assert all(r["status"] == "ok" for r in done)
+    for r in done:
+        assert (out / f"{r['id']}.json").is_file()
+    if last["status"] != "ok":
+        assert last["status"] == "failed" and len(rows) <= n_rows
+        assert f"row {last['row']}:" in last["error"]
+        assert signame in last["error"] and "not processed" in last["error"]
+        assert not (out / f"{last['id'] or 'none'}.json").exists()
+    assert not (out / ".osteoplan-batch.lock").exists()
+    data = json.loads((out / "manifest.json").read_text("utf-8"))
+    assert [r["row"] for r in data["rows"]] == [int(r["row"]) for r in rows]
+    return rows
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_an_interrupted_batch_writes_the_manifest_of_the_rows_done(
+    tmp_path: Path, jobs: int, sig: signal.Signals
+) -> None:
+    n = 200
+    src = write(tmp_path / "p.csv", HEADER + "".join(good(i) for i in range(n)))
+    out = tmp_path / "out"
+    seen = 0
+
+    def progress(_row: object) -> None:
+        nonlocal seen
+        seen += 1
+        if seen == 5:
+            os.kill(os.getpid(), sig)
+
+    before = signal.getsignal(sig)
+    report = run_batch(src, out, fmt="json", jobs=jobs, progress=progress)
+    assert signal.getsignal(sig) == before
+    assert report.code == 128 + sig
+    rows = _check_interrupted(out, n, sig.name)
+    assert rows[-1]["status"] == "failed" and len(rows) < n  # stopped well before the end
+    assert report.count("ok") == len(rows) - 1 and report.count("failed") == 1
+    summary = report.summary()
+    assert f"interrupted ({sig.name})" in summary and f"line {rows[-1]['row']}" in summary
+    assert "manifest" in summary
+    again = run_batch(src, out, fmt="json", jobs=jobs, resume=True)
+    assert again.code == 0 and again.count("skipped") == len(rows) - 1
+    assert again.count("ok") == n - len(rows) + 1
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_the_cli_interrupted_writes_the_manifest_and_exits_128_plus_the_signal(
+    tmp_path: Path, sig: signal.Signals
+) -> None:
+    n = 400
+    src = write(tmp_path / "p.csv", HEADER + "".join(good(i) for i in range(n)))
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "planner", "batch", str(src), "-o", str(out)]
+    main = subprocess.Popen(
+        [*command, "--format", "json", "--jobs", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not any(out.glob("P*.json")):
+        assert main.poll() is None, "the batch ended before any output appeared"
+        time.sleep(0.005)
+    main.send_signal(sig)
+    stdout, stderr = main.communicate(timeout=60)
+    assert main.returncode == 128 + sig, stderr
+    assert "Traceback" not in stderr and "Pat Example" not in stdout + stderr
+    rows = _check_interrupted(out, n, sig.name)
+    assert len(rows) < n, "the batch finished before the signal: use more rows"
+    assert f"{len(rows) - 1} ok" in stdout and f"interrupted ({sig.name})" in stdout
+    assert str(out / "manifest.csv") in stdout

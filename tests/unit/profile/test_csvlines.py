@@ -138,3 +138,19 @@ def test_a_quote_running_over_too_many_lines_is_never_closed() -> None:
     data = b'a,"b\n' + b"x\n" * (MAX_CELL_LINES + 5) + b'"\n'
     found = records(data)
     assert found[0] == "unclosed at 1" and found[1] == ["x"]
+
+
+def test_a_quote_running_onto_a_row_that_starts_with_a_quoted_cell_is_never_closed() -> None:
+    assert records(b'a,"b,c\nd,"e, f",g\nh\n') == [
+        "unclosed at 1",
+        ["d", "e, f", "g"],
+        ["h"],
+    ]
+
+
+def test_a_quote_running_onto_a_row_with_a_quoted_cell_later_is_never_closed() -> None:
+    assert records(b'a,"b,c\nd,e f,"g",h\n') == ["unclosed at 1", ["d", "e f", "g", "h"]]
+
+
+def test_a_cell_closed_at_the_start_of_a_line_is_still_one_cell() -> None:
+    assert records(b'a,"one\ntwo",c\n"x\ny",z\n') == [["a", "one\ntwo", "c"], ["x\ny", "z"]]

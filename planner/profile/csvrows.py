@@ -16,7 +16,6 @@ profile's own messages and names CSV columns and file line numbers instead of fi
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -35,7 +34,6 @@ REQUIRED_COLUMNS = SCHEMA.required_columns
 LIST_SEPARATOR = "|"
 TRUE_WORDS = frozenset({"yes", "y", "true", "t", "1"})
 FALSE_WORDS = frozenset({"no", "n", "false", "f", "0"})
-_SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _FRACTURE_COLUMN = re.compile(r"^fracture(\d+)_(\w+)$")
 _LIST_ITEM = re.compile(r"^\w+\[(\d+)\]$")
 _FIELD_PATH = re.compile(r"^fractures\[(\d+)\](?:\.(\w+))?")
@@ -295,15 +293,6 @@ def _convert(spec: FieldSpec | None, text: str) -> Any:
             return True
         if word in FALSE_WORDS:
             return False
-        return text
-    if kind == "date":
-        match = _SLASHED.match(text)
-        if match:
-            day, month, year = (int(g) for g in match.groups())
-            try:
-                return dt.date(year, month, day).isoformat()
-            except ValueError:
-                return text
         return text
     if kind == "list":
         return [part.strip() for part in text.split(LIST_SEPARATOR) if part.strip()]

@@ -2,7 +2,8 @@
 
 The pipeline, one package or module a stage: :mod:`planner.profile` (the patient) ->
 :mod:`planner.rulebook` (the rules and the exercise library) -> :mod:`planner.engine` (the
-decisions) -> :mod:`planner.schedule` (the week) -> :mod:`planner.assemble` (the plan-v1 plan,
+decisions) -> :mod:`planner.tailor` (the physiotherapist's adjustments, checked against them) ->
+:mod:`planner.schedule` (the week) -> :mod:`planner.assemble` (the plan-v1 plan,
 :mod:`planner.plan`) -> :mod:`planner.explain` and :mod:`planner.render` (the outputs).
 :func:`build_plan` runs the middle stages. The names below are imported on first use, so
 ``import planner`` (and ``osteoplan --help``) loads no renderer.
@@ -13,7 +14,8 @@ import typing as _typing
 
 if _typing.TYPE_CHECKING:
     from planner.build import build_plan
-    from planner.errors import PlannerError, UserError
+    from planner.errors import AdjustmentRefused, PlannerError, UserError
+    from planner.profile.adjust import Adjustments
     from planner.plan import Plan
     from planner.profile.model import Profile, load_profile
     from planner.render.documents import write_handouts
@@ -24,6 +26,8 @@ if _typing.TYPE_CHECKING:
 #: Each public name and the module it comes from.
 _HOMES = {
     "build_plan": "planner.build",
+    "AdjustmentRefused": "planner.errors",
+    "Adjustments": "planner.profile.adjust",
     "PlannerError": "planner.errors",
     "UserError": "planner.errors",
     "Plan": "planner.plan",
@@ -38,6 +42,8 @@ _HOMES = {
 }
 
 __all__ = [
+    "AdjustmentRefused",
+    "Adjustments",
     "Plan",
     "PlannerError",
     "Profile",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from planner.engine import Conditional, Decisions
 from planner.plan import (
+    AppliedAdjustment,
     ChoiceNote,
     ExcludedExercise,
     ExclusionReason,
@@ -20,6 +21,7 @@ from planner.plan import (
     PlanWarning,
     RulesetRef,
     SupervisionNeed,
+    UnmetRequirement,
 )
 from planner.profile.model import Profile
 from planner.rulebook import Rulebook
@@ -28,9 +30,20 @@ from planner.schedule.scheduler import Schedule
 
 
 def assemble(
-    profile: Profile, decisions: Decisions, rulebook: Rulebook, schedule: Schedule
+    profile: Profile,
+    decisions: Decisions,
+    rulebook: Rulebook,
+    schedule: Schedule,
+    *,
+    unmet: list[UnmetRequirement] | None = None,
+    adjustments: list[AppliedAdjustment] | None = None,
 ) -> Plan:
-    """The plan-v1 plan, with its explanation, of a profile's decisions and schedule."""
+    """The plan-v1 plan, with its explanation, of a profile's decisions and schedule.
+
+    ``unmet`` replaces the schedule's unmet list (adjusted plans mark those the clinician
+    accepted); ``adjustments`` are the physiotherapist's, with their effects.
+    """
+    adjustments = adjustments or []
     triggered = [
         cond
         for cond in decisions.conditionals
@@ -68,8 +81,11 @@ def assemble(
         ],
         rules_fired=[FiredRule(id=r.id, title=r.title, sources=list(r.sources)) for r in fired],
         supervision=SupervisionNeed(required=bool(supervision), rules=sorted(set(supervision))),
-        unmet=schedule.unmet,
-        explanation=_explanation(profile, decisions, rulebook, schedule, fired, fall_reasons),
+        unmet=schedule.unmet if unmet is None else unmet,
+        adjustments=adjustments,
+        explanation=_explanation(
+            profile, decisions, rulebook, schedule, fired, fall_reasons, adjustments
+        ),
     )
 
 
@@ -110,8 +126,20 @@ def _explanation(
     schedule: Schedule,
     fired: list[Rule],
     fall_reasons: list[str],
+    adjustments: list[AppliedAdjustment],
 ) -> Explanation:
     """Why each rule fired, why each exercise is in the plan or left out, what was assumed."""
+    by_clinician: dict[str, str] = {}
+    for item in adjustments:
+        why = f": {item.reason}" if item.reason else ""
+        if item.kind == "add" and item.exercise:
+            by_clinician[item.exercise] = f"added by the clinician{why}"
+        elif item.kind == "swap" and item.replacement:
+            by_clinician[item.replacement] = f"swapped in for {item.exercise} by the clinician{why}"
+        elif item.kind == "drop" and item.exercise:
+            by_clinician[item.exercise] = f"dropped by the clinician{why}"
+        elif item.kind == "swap" and item.exercise:
+            by_clinician[item.exercise] = f"swapped out by the clinician{why}"
     return Explanation(
         fall_risk_reasons=fall_reasons,
         because={r.id: decisions.because.get(r.id, []) for r in fired},
@@ -119,11 +147,12 @@ def _explanation(
         chosen=[
             ChoiceNote(
                 slug=slug,
-                reasons=list(dict.fromkeys(f"{r.requirement.label} ({r.rule})" for r in reqs)),
+                reasons=list(dict.fromkeys(f"{r.requirement.label} ({r.rule})" for r in reqs))
+                + ([by_clinician[slug]] if slug in by_clinician else []),
             )
             for slug, reqs in schedule.counts.items()
         ],
-        left_out=_left_out(rulebook, decisions, schedule),
+        left_out=_left_out(rulebook, decisions, schedule, by_clinician),
         lifted=[
             f"{lift.rule}: {lift.requirement.label} (lifted by {', '.join(lift.by)})"
             for lift in decisions.lifted
@@ -136,15 +165,20 @@ def _explanation(
     )
 
 
-def _left_out(rulebook: Rulebook, decisions: Decisions, schedule: Schedule) -> list[LeftOut]:
-    """Each exercise neither chosen nor excluded, and why: no equipment, or not needed."""
+def _left_out(
+    rulebook: Rulebook, decisions: Decisions, schedule: Schedule, by_clinician: dict[str, str]
+) -> list[LeftOut]:
+    """Each exercise neither chosen nor excluded, and why: the clinician dropped it, no
+    equipment, or not needed."""
     chosen = {ex.slug for ex in schedule.chosen}
     in_pool = {ex.slug for ex in schedule.pool.exercises}
     out = []
     for ex in rulebook.exercises.values():
         if ex.slug in chosen or ex.slug in decisions.exclusions:
             continue
-        if ex.slug not in in_pool:
+        if ex.slug in by_clinician:
+            reason = by_clinician[ex.slug]
+        elif ex.slug not in in_pool:
             reason = f"needs {', '.join(ex.missing_equipment(schedule.pool.available))}"
         else:
             reason = "permitted; not needed to meet this week's requirements"

@@ -113,3 +113,35 @@ class BatchInputError(SourceError):
 
 class OutputError(UserError):
     """An output path that cannot be used."""
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """One adjustment the rules do not allow: which, the rule that forbids it, and why."""
+
+    kind: str  # drop, swap, add, hold, rest_days, minutes_per_day
+    exercise: str | None
+    rule: str | None
+    reason: str
+
+    def __str__(self) -> str:
+        what = f"{self.kind} {self.exercise}" if self.exercise else self.kind
+        by = f" ({self.rule})" if self.rule else ""
+        return f"{what}: {self.reason}{by}"
+
+
+@dataclass(eq=False)
+class AdjustmentRefused(UserError):
+    """Adjustments that would break a rule: each refusal names the exercise, rule and reason."""
+
+    refusals: list[Refusal] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.problems:
+            self.problems = [Problem(str(r)) for r in self.refusals]
+        if not self.summary:
+            self.summary = "The rules do not allow these adjustments:"
+        super().__post_init__()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.problems, self.summary, self.refusals))

@@ -33,6 +33,7 @@ def render_explanation(plan: Plan, rulebook: Rulebook) -> str:
     if ex.suppressed:
         lines += ["", "Warnings not printed"]
         lines += [f"  {code} (by {', '.join(rules)})" for code, rules in ex.suppressed.items()]
+    lines += adjustment_lines(plan)
     lines += unmet_lines(plan)
     lines += ["", "In the plan, and why"]
     for note in ex.chosen:
@@ -60,4 +61,23 @@ def unmet_lines(plan: Plan) -> list[str]:
         lines.append(f"  {item.rule}: {item.label}")
         lines.append(f"      required: {item.required}; found: {item.found}")
         lines.append(f"      why: {item.reason}")
+        if item.accepted:
+            lines.append(f"      accepted by the clinician: {item.accepted}")
+    return lines
+
+
+def adjustment_lines(plan: Plan) -> list[str]:
+    """The physiotherapist's adjustments, each with its reason and what it did."""
+    if not plan.adjustments:
+        return []
+    lines = ["", "Adjusted by the clinician"]
+    for item in plan.adjustments:
+        what = item.kind.replace("_", " ")
+        if item.exercise:
+            what += f" {item.exercise}"
+        if item.replacement:
+            what += f" for {item.replacement}"
+        lines.append(f"  {what}: {item.effect}")
+        if item.reason:
+            lines.append(f"      reason: {item.reason}")
     return lines

@@ -12,6 +12,7 @@ from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from planner.profile.adjust import Adjustments
 from planner.vocabulary import (
     Ability,
     Approach,
@@ -124,6 +125,20 @@ class UnmetRequirement(_Out):
     required: str = Field(description="what the rule asks for, e.g. 'on 7 days a week'")
     found: str = Field(description="what the plan holds instead, e.g. 'on 5 days'")
     reason: str
+    accepted: str | None = Field(
+        None, description="the clinician's reason for accepting it, when adjustments caused it"
+    )
+
+
+class AppliedAdjustment(_Out):
+    """One adjustment of the physiotherapist's, with its reason and what it did to the plan."""
+
+    kind: Literal["drop", "swap", "add", "hold", "rest_days", "minutes_per_day", "start_on"]
+    exercise: str | None = Field(None, description="the exercise adjusted")
+    replacement: str | None = Field(None, description="a swap's new exercise")
+    reason: str | None = Field(None, description="the clinician's reason")
+    effect: str = Field(description="what it did, in a clinician's words")
+    rules: list[str] = Field(description="the rules whose requirements it touched")
 
 
 class ChoiceNote(_Out):
@@ -206,6 +221,8 @@ class PlanProfile(_Out):
     note: str | None
     equipment: tuple[str, ...]
     lacks: tuple[str, ...]
+    preset: str | None
+    adjust: Adjustments = Field(description="the adjustments, the preset's included")
 
 
 class Plan(_Out):
@@ -222,6 +239,9 @@ class Plan(_Out):
     supervision: SupervisionNeed
     unmet: list[UnmetRequirement] = Field(
         description="every requirement the plan could not meet; empty when all are met"
+    )
+    adjustments: list[AppliedAdjustment] = Field(
+        default_factory=list, description="the physiotherapist's adjustments and their effects"
     )
     explanation: Explanation = Field(exclude=True)
 

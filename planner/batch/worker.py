@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Literal, get_args, get_origin
 from planner.batch.manifest import RowResult, clean_error
 from planner.batch.outputs import is_complete, row_outputs
 from planner.batch.rows import manifest_id
-from planner.errors import PlannerError, ProfileError
+from planner.errors import AdjustmentRefused, PlannerError, ProfileError
 from planner.output import write_atomic
 from planner.profile.csvrows import COLUMNS, CsvRow, profile_from_row, translate_problems
 
@@ -146,10 +146,10 @@ def process(row: CsvRow, stem: str, resume: bool = False) -> RowResult:
 
         try:
             check_equipment(profile, worker.book)
+            plan = _plan(worker, profile)
         except ProfileError as exc:
             translate_problems(exc.problems, row)
             raise
-        plan = _plan(worker, profile)
         _describe(result, plan)
         if skip:
             result.status = "skipped"
@@ -161,6 +161,9 @@ def process(row: CsvRow, stem: str, resume: bool = False) -> RowResult:
     except ProfileError as exc:
         result.status = "invalid"
         result.error = _clean("; ".join(str(p) for p in exc.problems), worker)
+    except AdjustmentRefused as exc:  # the rules' words and names only
+        result.status = "invalid"
+        result.error = _clean(f"row {row.line}: {exc}", worker)
     except PlannerError as exc:
         result.status = "failed"
         result.error = _clean(f"row {row.line}: {exc}", worker)
@@ -218,7 +221,8 @@ def _plan(worker: _Worker, profile: Profile) -> Plan:
     key = hashlib.sha256(facts.encode()).hexdigest()
     plan = worker.plans.get(key)
     if plan is None:
-        plan = build_plan(profile, worker.book)
+        clinic = worker.settings.clinic
+        plan = build_plan(profile, worker.book, presets=clinic.presets if clinic else None)
         if len(worker.plans) >= PLAN_CACHE_SIZE[worker.settings.fmt]:
             worker.plans.pop(next(iter(worker.plans)))
         worker.plans[key] = plan

@@ -48,7 +48,7 @@ from planner.resources import templates_dir
     "--clinic",
     "clinic_path",
     type=click.Path(path_type=Path),
-    help="a YAML file with the clinic's name, clinician, phone and address",
+    help="a YAML file with the clinic's name, clinician, phone, address and presets",
 )
 def handout(
     profile: Path | None,
@@ -86,7 +86,8 @@ def handout(
         if clinician_copy is None:
             clinician_copy = booklet / f"{stem}-clinician.{fmt}"
         booklet = booklet / f"{stem}-booklet.{fmt}"
-    result = build_plan(patient, book, weeks=n_weeks)
+    presets = clinic.presets if clinic is not None else None
+    result = build_plan(patient, book, weeks=n_weeks, presets=presets)
     notes_to_stderr(result)
     paths = write_handouts(
         result,

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from planner.errors import ProfileError, UserError
+from planner.profile.adjust import Adjustments
 from planner.profile.fields import SCHEMA, FieldSpec, ProfileSchema
 from planner.profile.model import EquipmentNames, Profile, load_profile, profile_from_data
 
@@ -37,7 +38,13 @@ def field_option(spec: FieldSpec, *, note: str = "") -> Callable[[F], F]:
         help_text += f" ({note})"
     if spec.kind == "bool":
         return click.option(spec.flag, spec.dest, is_flag=True, default=None, help=help_text)
-    kind: Any = click.Choice(spec.choices) if spec.choices else _TYPES.get(spec.kind, str)
+    if spec.comma_separated and spec.choices:
+        help_text += f"; from {', '.join(spec.choices)}"
+    kind: Any = (
+        click.Choice(spec.choices)
+        if spec.choices and not spec.comma_separated
+        else _TYPES.get(spec.kind, str)
+    )
     return click.option(
         spec.flag,
         spec.dest,
@@ -83,6 +90,7 @@ def flag_data(values: dict[str, Any], schema: ProfileSchema = SCHEMA) -> dict[st
     """Profile data from the flags given (``None`` and empty repeats are not given)."""
     data: dict[str, Any] = {}
     fracture: dict[str, Any] = {}
+    adjust: dict[str, Any] = {}
     for spec in schema.flags:
         value = values.get(spec.dest)
         if spec.comma_separated and isinstance(value, str):
@@ -90,9 +98,11 @@ def flag_data(values: dict[str, Any], schema: ProfileSchema = SCHEMA) -> dict[st
         elif isinstance(value, tuple):
             value = list(value) or None
         if value is not None:
-            (fracture if spec.fracture else data)[spec.name] = value
+            (fracture if spec.fracture else adjust if spec.adjust else data)[spec.name] = value
     if fracture:
         data["fractures"] = [fracture]
+    if adjust:
+        data["adjust"] = adjust
     return data
 
 
@@ -117,13 +127,21 @@ def resolve_profile(
         )
     try:
         if profile_path is not None:
-            return load_profile(profile_path, flags, equipment=equipment)
-        return profile_from_data(flags, equipment=equipment)
+            profile = load_profile(profile_path, flags, equipment=equipment)
+        else:
+            profile = profile_from_data(flags, equipment=equipment)
+        if book is not None:
+            from planner.tailor.names import check_names
+
+            check_names(profile, book)
+        return profile
     except ProfileError as exc:
         for problem in exc.problems:
             if _from_flags(problem.field, flags):
                 problem.field = schema.flag_for(problem.field)
                 problem.path = problem.line = None
+            elif problem.path is None and profile_path is not None:
+                problem.path = profile_path
         raise
 
 
@@ -138,3 +156,20 @@ def load_book(path: Path | None) -> Rulebook:
     from planner.rulebook import load_rulebook
 
     return load_rulebook(path)
+
+
+clinic_option = click.option(
+    "--clinic",
+    "clinic_path",
+    type=click.Path(path_type=Path),
+    help="a clinic file (YAML); a profile's 'preset' names one of its presets",
+)
+
+
+def load_presets(path: Path | None) -> dict[str, Adjustments] | None:
+    """The presets of the clinic file at ``path``; None without one."""
+    if path is None:
+        return None
+    from planner.render.clinic import load_clinic
+
+    return dict(load_clinic(path).presets)

@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from planner.commands.options import load_book, profile_options, resolve_profile, weeks_option
+from planner.commands.options import (
+    clinic_option,
+    load_book,
+    load_presets,
+    profile_options,
+    resolve_profile,
+    weeks_option,
+)
 from planner.errors import UserError
 from planner.resources import templates_dir
 
@@ -27,11 +34,13 @@ if TYPE_CHECKING:
 )
 @click.option("--week", type=click.IntRange(min=1), help="show this week (text format)")
 @weeks_option
+@clinic_option
 def plan(
     profile: Path | None,
     fmt: str,
     week: int | None,
     n_weeks: int,
+    clinic_path: Path | None,
     rules_path: Path | None,
     **values: Any,
 ) -> None:
@@ -41,7 +50,7 @@ def plan(
 
     book = load_book(rules_path)
     patient = resolve_profile(profile, values, book=book)
-    result = build_plan(patient, book, weeks=n_weeks)
+    result = build_plan(patient, book, weeks=n_weeks, presets=load_presets(clinic_path))
     if week is not None and result.weeks and week > len(result.weeks):
         raise UserError.single(f"--week {week} is past the plan's {len(result.weeks)} weeks")
     notes_to_stderr(result)
@@ -65,14 +74,18 @@ def notes_to_stderr(result: Plan) -> None:
 
 @click.command()
 @profile_options
-def explain(profile: Path | None, rules_path: Path | None, **values: Any) -> None:
+@clinic_option
+def explain(
+    profile: Path | None, clinic_path: Path | None, rules_path: Path | None, **values: Any
+) -> None:
     """Why each rule fired, why each exercise is in the plan or left out, with sources."""
     from planner.build import build_plan
     from planner.explain import render_explanation
 
     book = load_book(rules_path)
     patient = resolve_profile(profile, values, book=book)
-    click.echo(render_explanation(build_plan(patient, book), book), nl=False)
+    result = build_plan(patient, book, presets=load_presets(clinic_path))
+    click.echo(render_explanation(result, book), nl=False)
 
 
 @click.command("profile-template")

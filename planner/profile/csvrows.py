@@ -272,6 +272,8 @@ def row_data(columns: list[str], cells: list[str]) -> dict[str, Any]:
             number, name = int(match.group(1)), match.group(2)
             spec = SCHEMA.field(name, fracture=True)
             fractures.setdefault(number, {})[name] = _convert(spec, text)
+        elif (spec := SCHEMA.adjust_field(column)) is not None:
+            data.setdefault("adjust", {})[column] = _convert(spec, text)
         else:
             data[column] = _convert(SCHEMA.field(column), text)
     if fractures:
@@ -309,6 +311,8 @@ def column_for(field: str | None, numbers: list[int] | None = None) -> str | Non
         number = numbers[index] if numbers and index < len(numbers) else index + 1
         sub = match.group(2)
         return f"fracture{number}_{sub}" if sub else f"fracture{number}_*"
+    if field.startswith("adjust."):
+        return field.removeprefix("adjust.").split("[", 1)[0].split(".", 1)[0]
     return field.split("[", 1)[0]
 
 

@@ -39,9 +39,13 @@ FLAG_NAMES = {
 #: Patient text: read from files and CSV rows only.
 NO_FLAG = frozenset({"name", "note"})
 #: List fields given as one comma-separated flag (other lists repeat the flag).
-COMMA_SEPARATED = frozenset({"equipment", "lacks"})
+COMMA_SEPARATED = frozenset({"equipment", "lacks", "rest_days"})
 #: Columns moved after the others: the free-text note ends the patient's cells.
 LAST_COLUMNS = ("note",)
+#: The nested model whose fields are flags and columns of their own (``--drop``, ``drop``).
+ADJUST = "adjust"
+#: Adjustment fields with no flag or column: the patient's note is the profile's own ``note``.
+ADJUST_HIDDEN = frozenset({"note"})
 _SCALARS: dict[Any, Kind] = {bool: "bool", int: "int", float: "float", str: "text", dt.date: "date"}
 
 
@@ -55,17 +59,33 @@ class FieldSpec:
     choices: tuple[str, ...] = ()
     required: bool = False
     fracture: bool = False
+    adjust: bool = False
 
     @property
     def flag(self) -> str | None:
         """``--age``; None for a field that is never a flag."""
-        if self.name in NO_FLAG and not self.fracture:
+        if self.name in NO_FLAG and not self.fracture and not self.adjust:
             return None
         return FLAG_NAMES.get(self.name, "--" + self.name.replace("_", "-"))
 
     @property
+    def off_flag(self) -> str | None:
+        """``--no-unsteady``: the explicit "no" of a yes/no field; None for other kinds."""
+        if self.kind != "bool" or self.flag is None:
+            return None
+        return "--no-" + self.flag.removeprefix("--")
+
+    @property
+    def declaration(self) -> str | None:
+        """The flag as click declares it: ``--unsteady/--no-unsteady`` for a yes/no field (True
+        given the first, False given the second, None given neither), else :attr:`flag`."""
+        return f"{self.flag}/{self.off_flag}" if self.off_flag else self.flag
+
+    @property
     def dest(self) -> str:
         """The flag's parameter name, apart from every command's own options."""
+        if self.adjust:
+            return f"adjust_{self.name}"
         return f"fracture_{self.name}" if self.fracture else self.name
 
     @property
@@ -84,6 +104,7 @@ class ProfileSchema:
 
     fields: tuple[FieldSpec, ...]
     fracture_fields: tuple[FieldSpec, ...]
+    adjust_fields: tuple[FieldSpec, ...] = ()
 
     @cached_property
     def columns(self) -> tuple[str, ...]:
@@ -91,7 +112,7 @@ class ProfileSchema:
         own = [f.name for f in self.fields if f.name not in LAST_COLUMNS]
         own += [name for name in LAST_COLUMNS if any(f.name == name for f in self.fields)]
         groups = [f.column(n) for n in range(1, MAX_FRACTURES + 1) for f in self.fracture_fields]
-        return (*own, *groups)
+        return (*own, *groups, *(f.name for f in self.adjust_fields))
 
     @cached_property
     def required_columns(self) -> tuple[str, ...]:
@@ -101,12 +122,17 @@ class ProfileSchema:
     @cached_property
     def flags(self) -> tuple[FieldSpec, ...]:
         """Every field that has a flag: the profile's, then one fracture's."""
-        return tuple(f for f in self.fields + self.fracture_fields if f.flag)
+        return tuple(f for f in self.fields + self.fracture_fields + self.adjust_fields if f.flag)
 
-    def field(self, name: str, *, fracture: bool = False) -> FieldSpec | None:
-        """The field called ``name`` (a fracture's with ``fracture``), if there is one."""
-        fields = self.fracture_fields if fracture else self.fields
+    def field(self, name: str, *, fracture: bool = False, adjust: bool = False) -> FieldSpec | None:
+        """The field called ``name`` (a fracture's with ``fracture``, an adjustment's with
+        ``adjust``), if there is one."""
+        fields = self.fracture_fields if fracture else self.adjust_fields if adjust else self.fields
         return next((f for f in fields if f.name == name), None)
+
+    def adjust_field(self, name: str) -> FieldSpec | None:
+        """The adjustment field called ``name`` (``drop``, ``rest_days``), if there is one."""
+        return self.field(name, adjust=True)
 
     def flag_for(self, path: str | None) -> str | None:
         """The flag behind a field path of a profile made from flags (``fractures[0].site`` ->
@@ -116,6 +142,8 @@ class ProfileSchema:
         head, _, rest = path.partition(".")
         if head == "fractures[0]":
             spec = self.field(rest.split("[", 1)[0], fracture=True)
+        elif head == ADJUST:
+            spec = self.adjust_field(rest.split("[", 1)[0].split(".", 1)[0])
         else:
             spec = self.field(head.split("[", 1)[0])
         return (spec.flag if spec else None) or path
@@ -125,28 +153,38 @@ def profile_schema(model: type[BaseModel] = Profile) -> ProfileSchema:
     """The schema of ``model`` (a profile model: :class:`Profile` or a subclass of it)."""
     fields: list[FieldSpec] = []
     fracture: tuple[FieldSpec, ...] = ()
+    adjust: tuple[FieldSpec, ...] = ()
     for name, info in model.model_fields.items():
+        if name == ADJUST:
+            inner_model = _bare(info.annotation)
+            adjust = tuple(
+                _spec(n, i, adjust=True)
+                for n, i in inner_model.model_fields.items()
+                if n not in ADJUST_HIDDEN
+            )
+            continue
         inner = _nested_model(info.annotation)
         if inner is not None:
             fracture = _specs(inner, fracture=True)
             continue
         fields.append(_spec(name, info, fracture=False))
-    return ProfileSchema(tuple(fields), fracture)
+    return ProfileSchema(tuple(fields), fracture, adjust)
 
 
 def _specs(model: type[BaseModel], *, fracture: bool) -> tuple[FieldSpec, ...]:
     return tuple(_spec(name, info, fracture=fracture) for name, info in model.model_fields.items())
 
 
-def _spec(name: str, info: Any, *, fracture: bool) -> FieldSpec:
+def _spec(name: str, info: Any, *, fracture: bool = False, adjust: bool = False) -> FieldSpec:
     kind, choices = _kind(name, info.annotation)
     return FieldSpec(
         name=name,
         kind=kind,
         help=info.description or name.replace("_", " "),
         choices=choices,
-        required=info.is_required(),
+        required=info.is_required() and not adjust,
         fracture=fracture,
+        adjust=adjust,
     )
 
 
@@ -157,10 +195,12 @@ def _kind(name: str, annotation: Any) -> tuple[Kind, tuple[str, ...]]:
         return "choice", tuple(str(v) for v in get_args(bare))
     if bare in _SCALARS:
         return _SCALARS[bare], ()
+    if isinstance(bare, type) and issubclass(bare, BaseModel):
+        return "text", ()  # an entry written as one line (an adjustment's reason)
     if get_origin(bare) in (tuple, list):
         item = _bare(get_args(bare)[0])
         choices = tuple(str(v) for v in get_args(item)) if get_origin(item) is Literal else ()
-        if choices or item is str:
+        if choices or item is str or (isinstance(item, type) and issubclass(item, BaseModel)):
             return "list", choices
     raise TypeError(f"profile field '{name}': no flag or CSV column can hold {annotation!r}")
 

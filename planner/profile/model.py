@@ -1,4 +1,4 @@
-"""The patient profile (input contract, version 2): validation, reading, and derived grades.
+"""The patient profile (input contract, version 3): validation, reading, and derived grades.
 
 First stage of the pipeline. A profile comes from a YAML or JSON file, from CLI flags or from a
 CSV row; all three end in :class:`Profile`, a frozen pydantic model that rejects unknown fields.
@@ -6,7 +6,8 @@ This module also derives what the rules need from the raw facts: each fracture's
 ``assessed_on``, the equipment at hand and the falls-risk grade of guidance.md section 4.8.
 
 Version 2 (from version 1): ``equipment`` adds to the household basics instead of replacing
-them, and ``lacks`` names the household basics a patient does not have.
+them, and ``lacks`` names the household basics a patient does not have. Version 3 adds the
+physiotherapist's ``adjust`` section and a clinic's ``preset`` (:mod:`planner.profile.adjust`).
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ from pydantic import (
 )
 
 from planner.errors import Problem, ProfileError, suggest
+from planner.profile.adjust import Adjustments, PresetName, start_problem
 from planner.profile.values import SYNONYMS, Date, equipment_name
+from planner.profile.words import site_word, time_ago
 from planner.vocabulary import (
     FALL_RISKS,
     Ability,
@@ -118,7 +121,7 @@ class Fracture(_Strict):
 
 
 class Profile(_Strict):
-    """A patient profile, version 2 (DESIGN.md "Profile")."""
+    """A patient profile, version 3 (README "The profile")."""
 
     id: PatientId | None = Field(None, description="identifier; names output files in a batch")
     name: Annotated[str, StringConstraints(max_length=200)] | None = Field(
@@ -153,6 +156,12 @@ class Profile(_Strict):
         None, description="equipment at hand besides the household basics"
     )
     lacks: tuple[str, ...] = Field((), description="household basics the patient does not have")
+    preset: PresetName | None = Field(
+        None, description="a named set of adjustments from the clinic file"
+    )
+    adjust: Adjustments = Field(
+        default_factory=Adjustments, description="the physiotherapist's adjustments"
+    )
 
     @field_validator("equipment", "lacks", mode="before")
     @classmethod
@@ -177,6 +186,23 @@ class Profile(_Strict):
                     ("fractures", i, "date"),
                 )
         return self
+
+    @model_validator(mode="after")
+    def _check_adjust(self) -> Profile:
+        start = self.adjust.start_on
+        if start is not None and (problem := start_problem(start, self.assessed_on)):
+            raise located_error(problem, ("adjust", "start_on"))
+        if self.note and self.adjust.note:
+            raise located_error(
+                "the patient's note is given twice (note and adjust.note); keep one",
+                ("adjust", "note"),
+            )
+        return self
+
+    @property
+    def patient_note(self) -> str | None:
+        """The note printed for the patient, from ``note`` or ``adjust.note``."""
+        return self.note or self.adjust.note
 
     @model_validator(mode="after")
     def _check_lacks(self) -> Profile:
@@ -211,12 +237,20 @@ class Profile(_Strict):
     @property
     def notes(self) -> list[str]:
         """Assumptions made while reading the profile, for the clinician (no patient text)."""
-        return [
+        notes = [
             f"fracture {i + 1} ({site_word(f.site)} replacement): approach not given: treated as "
             "unknown, so every hip precaution applies; record the approach from the operation note"
             for i, f in enumerate(self.fractures)
             if f.approach_assumed
         ]
+        derived, reasons = self.derived_fall_risk()
+        given = self.fall_risk
+        if given is not None and FALL_RISKS.index(given) < FALL_RISKS.index(derived):
+            notes.append(
+                f"falls risk: you gave {given}; the facts give {derived} because "
+                f"{'; '.join(reasons)}, and the higher applies (guidance 4.8)"
+            )
+        return notes
 
     def derived_fall_risk(self) -> tuple[FallRisk, list[str]]:
         """The falls-risk grade of guidance.md 4.8 from the facts, with the reasons for it in
@@ -262,36 +296,6 @@ class Profile(_Strict):
                 f"graded {given} by the clinician (the recorded facts alone give {derived})"
             ]
         return derived, reasons
-
-
-SITE_WORDS = {
-    "vertebral": "vertebral",
-    "hip": "hip",
-    "pelvis": "pelvic",
-    "wrist": "wrist",
-    "humerus": "upper-arm",
-    "other": "other",
-}
-
-
-def site_word(site: str) -> str:
-    """A fracture site as an adjective: "pelvic", "upper-arm"."""
-    return SITE_WORDS.get(site, site)
-
-
-def time_ago(weeks: float) -> str:
-    """How long ago, in the unit a clinician would use: days, weeks, months or years."""
-    days = round(weeks * 7)
-    if days < 14:
-        return "today" if days == 0 else f"{days} day{'s' if days != 1 else ''} ago"
-    if weeks < 26:
-        whole = round(weeks)
-        return f"{'' if abs(weeks - whole) < 0.15 else 'about '}{whole} weeks ago"
-    if weeks < 2 * WEEKS_PER_YEAR:
-        return f"about {round(weeks * 12 / WEEKS_PER_YEAR)} months ago"
-    years = weeks / WEEKS_PER_YEAR
-    whole = round(years)
-    return f"{'' if abs(years - whole) < 0.05 else 'about '}{whole} years ago"
 
 
 @dataclass(frozen=True)
@@ -375,5 +379,22 @@ def load_profile(
     doc = read_source(path, ProfileError)
     data = doc.data
     if overrides and isinstance(data, dict):
-        data = {**data, **overrides}
+        data = overlay(data, overrides)
     return profile_from_data(data, doc, equipment=equipment)
+
+
+def overlay(data: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
+    """``overrides`` laid over profile ``data``: fields replaced, except that adjustments given
+    both ways are joined (lists of the file's first) rather than the file's lost."""
+    out = {**data, **overrides}
+    own, given = data.get("adjust"), overrides.get("adjust")
+    if isinstance(own, dict) and isinstance(given, dict):
+        joined = dict(own)
+        for key, value in given.items():
+            before = own.get(key)
+            if isinstance(before, list) and isinstance(value, list):
+                joined[key] = before + value
+            else:
+                joined[key] = value
+        out["adjust"] = joined
+    return out

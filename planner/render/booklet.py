@@ -41,7 +41,7 @@ def booklet_context(plan: Plan, book: Rulebook, clinic: Clinic, today: dt.date) 
     spine = book.warnings.get("W_SPINE_CARE")
     cards = _cards(plan, book, first) if first else []
     codes = {w.code for w in plan.warnings}
-    note = plan.profile.note
+    note = plan.profile.note or plan.profile.adjust.note
     return {
         **document_head(plan, clinic, today),
         "see_doctor": next((w for w in warnings if w["code"] == STOP_CODE), None),

@@ -5,9 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+)
 
 from planner.errors import UserError
+from planner.profile.adjust import Adjustments, PresetName
 from planner.yamlfile import read_source, validation_problems
 
 _Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -22,6 +30,11 @@ class Clinic(BaseModel):
     clinician: _Line | None = None
     phone: Annotated[str, StringConstraints(strip_whitespace=True, max_length=60)] | None = None
     address: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] | None = None
+    presets: dict[PresetName, Adjustments] = Field(
+        default_factory=dict,
+        max_length=100,
+        description="named sets of adjustments a profile applies with 'preset: NAME'",
+    )
 
     @field_validator("phone", mode="before")
     @classmethod
@@ -36,7 +49,8 @@ def load_clinic(path: Path | str) -> Clinic:
     doc = read_source(Path(path))
     if not isinstance(doc.data, dict):
         raise UserError.single(
-            "a clinic file is a mapping of name, clinician, phone and address", path=doc.path
+            "a clinic file is a mapping of name, clinician, phone, address and presets",
+            path=doc.path,
         )
     try:
         return Clinic.model_validate(doc.data)

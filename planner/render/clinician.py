@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from planner.plan import Plan
+from planner.plan import AppliedAdjustment, Plan
 from planner.render.clinic import Clinic
 from planner.render.findings import fracture_line, profile_rows
 from planner.render.head import document_head
@@ -65,6 +65,7 @@ def clinician_context(plan: Plan, book: Rulebook, clinic: Clinic, today: dt.date
         "excluded_count": len(plan.excluded),
         "exclusions": _exclusion_groups(plan, book, plain),
         "unmet": [_unmet_row(u, titles, plain) for u in _unmet_items(plan)],
+        "adjustments": [adjustment_line(a, book, plain) for a in plan.adjustments],
         "lifted": [plain(item) for item in ex.lifted],
         "chosen": [
             {"name": names.get(n.slug, plain(n.slug)), "reasons": [plain(r) for r in n.reasons]}
@@ -168,4 +169,36 @@ def _unmet_row(item: Any, titles: dict[str, str], plain: Plain) -> dict[str, str
         "required": plain(str(required)) if required is not None else "",
         "found": plain(str(found)) if found is not None else "",
         "reason": plain(str(field("reason") or "")),
+        "accepted": str(field("accepted") or ""),
     }
+
+
+ADJUSTMENT_WORDS = {
+    "drop": "Dropped",
+    "swap": "Swapped",
+    "add": "Added",
+    "hold": "Held the dose of",
+    "rest_days": "Rest days",
+    "minutes_per_day": "Daily time",
+    "start_on": "Start",
+}
+
+
+def adjustment_line(item: AppliedAdjustment, book: Rulebook, plain: Plain) -> str:
+    """One adjustment as the clinician's copy prints it: "Dropped Tai chi: no class nearby
+    (met R-GEN-3 (balance exercises on 3 days) with Half heel-to-toe stand instead)"."""
+
+    def name(slug: str | None) -> str:
+        if slug is None:
+            return ""
+        return book.exercises[slug].name if slug in book.exercises else plain(slug)
+
+    verb = ADJUSTMENT_WORDS[item.kind]
+    effect = plain(item.effect)
+    if item.exercise is None:
+        return f"{verb}: {effect}"
+    what = f"{verb} {name(item.exercise)}"
+    if item.replacement:
+        what += f" for {name(item.replacement)}"
+    reason = f": {item.reason}" if item.reason else ": no reason recorded"
+    return f"{what}{reason} ({effect})"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from planner.plan import Plan, PlanFracture
-from planner.profile.model import site_word, time_ago
+from planner.profile.words import site_word, time_ago
 from planner.rulebook import Rulebook
 from planner.rulebook.describe import ABILITY_WORDS, cast_words, red_flag_words
 

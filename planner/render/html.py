@@ -101,7 +101,7 @@ def page_html(
         .render(
             **context,
             sections=names,
-            css=Markup(stylesheet_text()) if inline_css else "",
+            css=Markup(stylesheet_text(screen=True)) if inline_css else "",
             large_print=large_print,
             standalone=inline_css,
         )

@@ -5,7 +5,7 @@ Output of the ``plan`` command: a pure function from a :class:`Plan` to a string
 
 from __future__ import annotations
 
-from planner.explain import unmet_lines
+from planner.explain import adjustment_lines, unmet_lines
 from planner.plan import Plan, Week
 from planner.render.wording import format_dose, terminal_date
 from planner.vocabulary import COMPONENT_LABELS, COMPONENTS
@@ -31,6 +31,7 @@ def render_text(plan: Plan, *, week: int | None = None) -> str:
     lines += [f"  {w.code}: {w.text}" for w in plan.warnings]
     if plan.supervision.required:
         lines += ["", f"Supervision: required ({', '.join(plan.supervision.rules)})"]
+    lines += adjustment_lines(plan)
     lines += unmet_lines(plan)
     for note in plan.explanation.notes:
         lines += ["", f"Note: {note}"]

@@ -180,8 +180,12 @@ def _stylesheet() -> Any:
 
 
 @cache
-def stylesheet_text() -> str:
+def stylesheet_text(*, screen: bool = False) -> str:
+    """handout.css; with ``screen``, and the phone layout of the HTML handouts (a separate file,
+    as WeasyPrint does not read media queries with features)."""
     css = (templates_dir() / "handout.css").read_text(encoding="utf-8")
+    if screen:
+        css += "\n" + (templates_dir() / "handout-phone.css").read_text(encoding="utf-8")
     if "</" in css:
         raise ValueError("handout.css must not contain '</'")
     return css

@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from planner.profile.facts import FACTS, is_healing
-from planner.profile.model import Fracture, Profile, site_word, time_ago
+from planner.profile.model import Fracture, Profile
+from planner.profile.words import site_word, time_ago
 from planner.rulebook.conditions import (
     All,
     AnyOf,

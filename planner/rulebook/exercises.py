@@ -13,6 +13,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from planner.vocabulary import (
+    PHASES,
     Ability,
     AerobicLevel,
     BoolTag,
@@ -142,6 +143,23 @@ class Dose(_Entry):
         return max(1, math.ceil(seconds / 60))
 
 
+class HeldDose(Dose):
+    """A dose a clinician holds at one phase: later phases repeat that phase's dose and load,
+    earlier ones keep their own, so a hold never raises a dose."""
+
+    held: Phase
+
+    def at(self, phase: Phase) -> DosePoint:
+        return super().at(_earlier(phase, self.held))
+
+    def load_at(self, phase: Phase) -> str | None:
+        return super().load_at(_earlier(phase, self.held))
+
+
+def _earlier(a: Phase, b: Phase) -> Phase:
+    return a if PHASES.index(a) <= PHASES.index(b) else b
+
+
 class Exercise(_Entry):
     """One library entry."""
 
@@ -180,6 +198,11 @@ class Exercise(_Entry):
         if not self.safety_cue or not self.support:
             raise ValueError("support and safety_cue are printed on the handout; give both")
         return self
+
+    def held_at(self, phase: Phase) -> Exercise:
+        """This exercise with its dose held at ``phase`` (never above the plan's)."""
+        held = HeldDose(**self.dose.model_dump(), held=phase)
+        return self.model_copy(update={"dose": held})
 
     def equipment_names(self) -> set[str]:
         """Every equipment name the entry mentions, alternatives included."""

@@ -8,9 +8,10 @@ still be too long.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import combinations
 
 from planner.rulebook.exercises import Exercise
-from planner.schedule.layout import Layout
+from planner.schedule.layout import Layout, apart
 from planner.vocabulary import COMPONENTS, Component, Phase
 
 #: Daily minutes a person can reasonably give, by ability (project default).
@@ -50,7 +51,7 @@ def _spread(layout: Layout) -> list[list[Component]]:
         key=lambda c: (c != "resistance", -session_minutes(layout.sets[c], "progress"), c),
     )
     minutes = {c: session_minutes(layout.sets[c], "progress") for c in order}
-    choices = {c: _rotations(c, layout.days[c]) for c in order}
+    choices = {c: _rotations(c, layout.days[c], layout.rest) for c in order}
     best: tuple[int, int, list[tuple[int, ...]]] | None = None
 
     def search(i: int, load: list[int], picked: list[tuple[int, ...]]) -> None:
@@ -74,12 +75,32 @@ def _spread(layout: Layout) -> list[list[Component]]:
     return [sorted(comps, key=COMPONENTS.index) for comps in days]
 
 
-def _rotations(component: Component, n: int) -> list[tuple[int, ...]]:
-    """The day sets a component may take: resistance its fixed days, others evenly spaced."""
+def _rotations(
+    component: Component, n: int, rest: frozenset[int] = frozenset()
+) -> list[tuple[int, ...]]:
+    """The day sets a component may take: resistance its fixed days, others evenly spaced.
+
+    Around rest days: resistance any non-adjacent open days, others the open days spread most
+    evenly (the largest smallest gap between them).
+    """
+    if not rest:
+        if component == "resistance":
+            return [RESISTANCE_DAYS[n]]
+        base = [i * 7 // n for i in range(n)]
+        return sorted({tuple(sorted((d + r) % 7 for d in base)) for r in range(7)})
+    open_days = [d for d in range(7) if d not in rest]
+    sets = list(combinations(open_days, min(n, len(open_days))))
     if component == "resistance":
-        return [RESISTANCE_DAYS[n]]
-    base = [i * 7 // n for i in range(n)]
-    return sorted({tuple(sorted((d + r) % 7 for d in base)) for r in range(7)})
+        return [days for days in sets if apart(days)]
+    widest = max(_smallest_gap(days) for days in sets)
+    return [days for days in sets if _smallest_gap(days) == widest]
+
+
+def _smallest_gap(days: tuple[int, ...]) -> int:
+    """The fewest days from one of ``days`` to the next, round the week."""
+    if len(days) < 2:
+        return 7
+    return min((b - a) % 7 for a, b in zip(days, days[1:] + days[:1], strict=True))
 
 
 def _drop_fill_in(layout: Layout) -> bool:

@@ -32,7 +32,7 @@ def _stated(members: Iterable[Exercise], req: ActiveRequirement, phase: Phase) -
     return sum(ex.dose.stated_minutes(phase) for ex in members if req.requirement.match.matches(ex))
 
 
-def _minutes_met(
+def minutes_met(
     members: list[Exercise], days: int, reqs: list[ActiveRequirement], phases: tuple[Phase, ...]
 ) -> bool:
     """Whether ``days`` sessions of ``members`` a week meet every requirement in every phase."""
@@ -72,11 +72,14 @@ def meet_minutes(
     ]
     new = [ex for ex in fresh if not any(variants(ex, m) for m in base)]
     order = base + new + [ex for ex in fresh if ex not in new]
-    first_day = max([layout.days.get(component, 0)] + [r.requirement.days for r in reqs])
+    first_day = min(
+        max([layout.days.get(component, 0)] + [r.requirement.days for r in reqs]),
+        layout.max_days(component),
+    )
 
     def session_for(days: int) -> list[Exercise] | None:
         for size in range(len(base), len(order) + 1):
-            if _minutes_met(order[:size], days, reqs, phases):
+            if minutes_met(order[:size], days, reqs, phases):
                 return order[:size]
         return None
 
@@ -90,7 +93,7 @@ def meet_minutes(
         return out, peak(out, place_days(out, budget))
 
     over_budget = False
-    for days in range(first_day, 8):
+    for days in range(first_day, layout.max_days(component) + 1):
         members = session_for(days)
         if members is None:
             continue
@@ -102,7 +105,7 @@ def meet_minutes(
     # first; the shortfall is reported.
     least = max(1, sum(1 for ex in base if ex.slug in layout.required))
     best: tuple[float, int, int] | None = None
-    for days in range(first_day, 8):
+    for days in range(first_day, layout.max_days(component) + 1):
         for size in range(least, len(order) + 1):
             if trial(order[:size], days)[1] > budget:
                 break
@@ -137,7 +140,7 @@ def _minutes_shortfall(
     for req in reqs:
         minutes = req.requirement.minutes
         assert minutes is not None
-        if _minutes_met(members, days, [req], phases):
+        if minutes_met(members, days, [req], phases):
             continue
         weekly = {phase: days * _stated(members, req, phase) for phase in phases}
         names = ", ".join(ex.name.lower() for ex in members if req.requirement.match.matches(ex))

@@ -9,6 +9,7 @@ from planner.errors import ProfileError
 from planner.profile.model import EquipmentNames, Profile, equipment_problems
 from planner.rulebook import Rulebook
 from planner.rulebook.exercises import Exercise
+from planner.schedule.tailoring import NO_TAILORING, Tailoring
 
 
 def check_equipment(profile: Profile, rulebook: Rulebook) -> None:
@@ -31,13 +32,26 @@ class Pool:
     available: frozenset[str]
 
     @classmethod
-    def of(cls, profile: Profile, decisions: Decisions, rulebook: Rulebook) -> Pool:
-        """Library entries no fired rule excludes and the equipment at hand allows: the
-        household basics the patient has, and the equipment listed."""
+    def of(
+        cls,
+        profile: Profile,
+        decisions: Decisions,
+        rulebook: Rulebook,
+        tailoring: Tailoring = NO_TAILORING,
+    ) -> Pool:
+        """Library entries no fired rule excludes and the equipment at hand allows (the
+        household basics the patient has, and the equipment listed), less those the clinician
+        dropped, with the doses the clinician held."""
         available = profile.equipment_at_hand(rulebook.household)
         exercises = [
-            ex
+            ex.held_at(tailoring.held[ex.slug]) if ex.slug in tailoring.held else ex
             for ex in rulebook.exercises.values()
-            if permitted(ex, decisions) and ex.equipment_for(available) is not None
+            if permitted(ex, decisions)
+            and ex.equipment_for(available) is not None
+            and ex.slug not in tailoring.dropped
         ]
         return cls(exercises, available)
+
+    def get(self, slug: str) -> Exercise | None:
+        """The pool's entry for ``slug``, if it is in the pool."""
+        return next((ex for ex in self.exercises if ex.slug == slug), None)

@@ -13,9 +13,9 @@ from planner.profile.model import Profile
 from planner.rulebook import Rulebook
 from planner.rulebook.exercises import Exercise
 from planner.rulebook.matches import ExerciseMatch
-from planner.schedule.layout import Layout, max_days
+from planner.schedule.layout import Layout
 from planner.schedule.pool import Pool
-from planner.vocabulary import level_rank
+from planner.vocabulary import Component, level_rank
 
 
 def meet_requirements(layout: Layout, decisions: Decisions, pool: Pool, rulebook: Rulebook) -> None:
@@ -52,36 +52,46 @@ def meet_requirements(layout: Layout, decisions: Decisions, pool: Pool, rulebook
             )
             continue
         chosen = [ex for ex in layout.chosen() if match.matches(ex)]
-        reachable = [ex for ex in chosen if max_days(ex.component) >= need]
-        pick = (reachable or chosen or _ranked(found, need))[0]
+        reachable = [ex for ex in chosen if layout.max_days(ex.component) >= need]
+        pick = (reachable or chosen or _ranked(found, need, layout))[0]
         if not reachable and chosen:
-            better = [ex for ex in _ranked(found, need) if max_days(ex.component) >= need]
+            better = [
+                ex for ex in _ranked(found, need, layout) if layout.max_days(ex.component) >= need
+            ]
             pick = better[0] if better else chosen[0]
         layout.add(pick, need)
         layout.assigned.setdefault(pick.component, []).append(req)
         if len(found) == 1 or req.requirement.match.slug:
             layout.required.add(pick.slug)
-        if max_days(pick.component) < need:
+        if layout.max_days(pick.component) < need:
             layout.unmet.append(
                 UnmetRequirement(
                     rule=req.rule,
                     label=req.requirement.label,
                     required=f"on {need} {_days_word(need)} a week",
-                    found=f"on {max_days(pick.component)} days",
-                    reason=f"{pick.component} fits on at most {max_days(pick.component)} "
-                    "non-adjacent days a week",
+                    found=f"on {layout.max_days(pick.component)} days",
+                    reason=_days_reason(pick.component, layout),
                 )
             )
 
 
-def _ranked(found: list[Exercise], need: int) -> list[Exercise]:
+def _days_reason(component: Component, layout: Layout) -> str:
+    """Why a component cannot take more days."""
+    most = layout.max_days(component)
+    if not layout.rest:
+        return f"{component} fits on at most {most} non-adjacent days a week"
+    spacing = " non-adjacent" if component == "resistance" else ""
+    return f"{component} fits on at most {most}{spacing} days around the rest days"
+
+
+def _ranked(found: list[Exercise], need: int, layout: Layout) -> list[Exercise]:
     """Candidates best first: able to reach the days needed, most intense walking, library order."""
     order = {ex.slug: i for i, ex in enumerate(found)}
 
     def key(ex: Exercise) -> tuple[int, int, int]:
         aerobic = level_rank("aerobic_intensity", ex.tags.aerobic_intensity)
         return (
-            0 if max_days(ex.component) >= need else 1,
+            0 if layout.max_days(ex.component) >= need else 1,
             -aerobic if ex.component == "aerobic" else 0,
             order[ex.slug],
         )
@@ -100,13 +110,15 @@ def _why_unavailable(
         if ex.slug in decisions.exclusions:
             rules = ", ".join(decisions.exclusions[ex.slug].rules)
             reasons.append(f"{ex.name} is excluded by {rules}")
-        else:
+        elif ex.missing_equipment(available):
             labels = rulebook.equipment.labels
             missing = [
                 " or ".join(labels.get(name, name) for name in item.split(" or "))
                 for item in ex.missing_equipment(available)
             ]
             reasons.append(f"{ex.name} needs {', '.join(missing)}")
+        else:
+            reasons.append(f"{ex.name} is left out by the clinician")
     if not reasons:
         return f"the library has no exercise matching {match.text()}"
     return "; ".join(reasons)

@@ -29,6 +29,8 @@ from planner.schedule.minutes import meet_minutes, minutes_needs
 from planner.schedule.pool import Pool
 from planner.schedule.requirements import meet_requirements, unmet_supervision
 from planner.schedule.sessions import fill_sessions
+from planner.schedule.tailoring import ADDED_DAYS, NO_TAILORING, Tailoring
+from planner.schedule.trim import trim_to_budget
 from planner.schedule.weeks import DEFAULT_WEEKS, phases, plan_weeks, review_date, start_date
 
 
@@ -47,18 +49,36 @@ class Schedule:
 
 
 def schedule(
-    profile: Profile, decisions: Decisions, rulebook: Rulebook, *, weeks: int = DEFAULT_WEEKS
+    profile: Profile,
+    decisions: Decisions,
+    rulebook: Rulebook,
+    *,
+    weeks: int = DEFAULT_WEEKS,
+    tailoring: Tailoring = NO_TAILORING,
 ) -> Schedule:
-    """Lay the decisions out as ``weeks`` weeks; none when a red flag stops the programme."""
-    pool = Pool.of(profile, decisions, rulebook)
-    layout = Layout()
-    budget = DAY_BUDGET[profile.ability]
+    """Lay the decisions out as ``weeks`` weeks; none when a red flag stops the programme.
+
+    ``tailoring`` is the physiotherapist's adjustments, already checked against the rules.
+    """
+    pool = Pool.of(profile, decisions, rulebook, tailoring)
+    start = start_date(profile)
+    layout = Layout(rest=tailoring.rest_slots(start))
+    budget = tailoring.budget or DAY_BUDGET[profile.ability]
     if not decisions.stop:
+        for slug in tailoring.forced:
+            if (exercise := pool.get(slug)) is not None:
+                layout.add(exercise, 0)
+                layout.required.add(slug)
         meet_requirements(layout, decisions, pool, rulebook)
         fill_sessions(layout, pool.exercises, profile)
         reached = phases(weeks)
         for component, need in minutes_needs(decisions).items():
             layout = meet_minutes(layout, component, need, pool.exercises, budget, reached)
+        for component in layout.sets:
+            if not layout.days.get(component):
+                layout.days[component] = min(ADDED_DAYS, layout.max_days(component))
+        if tailoring.budget is not None:
+            trim_to_budget(layout, budget, decisions, reached)
     day_components = place_days(layout, budget)
     if not decisions.stop:
         layout.unmet += unmet_supervision(profile, decisions)
@@ -66,7 +86,6 @@ def schedule(
     for members in layout.sets.values():
         members.sort(key=lambda ex: library_order[ex.slug])
 
-    start = start_date(profile)
     counts = layout.counts_toward()
     why = {slug: sorted({req.rule for req in reqs}) for slug, reqs in counts.items()}
     return Schedule(

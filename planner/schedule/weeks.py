@@ -31,7 +31,9 @@ def phases(n_weeks: int) -> tuple[Phase, ...]:
 
 
 def start_date(profile: Profile) -> dt.date:
-    """The first Monday on or after the assessment."""
+    """The clinician's start date, else the first Monday on or after the assessment."""
+    if profile.adjust.start_on is not None:
+        return profile.adjust.start_on
     return profile.assessed_on + dt.timedelta(days=(7 - profile.assessed_on.weekday()) % 7)
 
 

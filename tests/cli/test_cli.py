@@ -60,6 +60,7 @@ def test_plan_json_is_the_plan_v1_contract(tmp_path: Path) -> None:
         "rules_fired",
         "supervision",
         "unmet",
+        "adjustments",
     ]
     assert plan["start_date"] == "2026-11-23"
     assert len(plan["weeks"]) == 12 and all(len(w["days"]) == 7 for w in plan["weeks"])
@@ -312,7 +313,9 @@ TODAYS_FLAGS = set(
     "--id --age --ability --sex --assessed-on --bone-status --t-score --prior-fractures --falls "
     "--tug --fall-risk --back-pain --injurious-fall --long-lie --syncope --unsteady "
     "--fear-of-falling --kyphosis --supervised --site --weeks-since --fracture-date --cause "
-    "--treatment --approach --count --cleared --in-cast --red-flag --equipment --lacks --rules".split()
+    "--treatment --approach --count --cleared --in-cast --red-flag --equipment --lacks --rules "
+    "--preset --start-on --rest-days --minutes-per-day --drop --swap --add --hold --accept-unmet "
+    "--clinic".split()
 )
 
 

@@ -17,6 +17,7 @@ from planner.engine import decide
 from planner.profile.facts import profile_facts
 from planner.rulebook.conditions import holds
 from planner.rulebook.effects import Exclude
+from planner.rulebook.exercises import Exercise
 from planner.schedule.days import DAY_BUDGET
 from planner.vocabulary import level_rank
 from tests.properties.strategies import EXAMPLES, enumerated_profiles, profiles
@@ -41,6 +42,16 @@ def check_plan(profile: Profile, rulebook: Rulebook, *, twice: bool = True) -> N
     slugs = {ex["slug"] for _, _, ex in items}
     library = rulebook.exercises
     fired = {r["id"] for r in plan["rules_fired"]}
+    # The physiotherapist's adjustments: held doses, a daily budget, rest days, exercises put in.
+    held = {h.exercise: h.phase for h in profile.adjust.hold}
+
+    def entry(slug: str) -> Exercise:
+        return library[slug].held_at(held[slug]) if slug in held else library[slug]
+
+    budget = profile.adjust.minutes_per_day or DAY_BUDGET[profile.ability]
+    put_in = {a.exercise for a in profile.adjust.add} | {s.for_ for s in profile.adjust.swap}
+    left_out = {d.exercise for d in profile.adjust.drop} | {s.exercise for s in profile.adjust.swap}
+    assert not slugs & left_out
     codes = {w["code"] for w in plan["warnings"]}
     facts = profile_facts(profile)
 
@@ -74,16 +85,19 @@ def check_plan(profile: Profile, rulebook: Rulebook, *, twice: bool = True) -> N
         ]
         assert not any(resistance[i] and resistance[(i + 1) % 7] for i in range(7))
         for day in week["days"]:
-            assert sum(s["minutes"] for s in day["sessions"]) <= DAY_BUDGET[profile.ability]
+            assert sum(s["minutes"] for s in day["sessions"]) <= budget
+            if day["weekday"][:3].lower() in profile.adjust.rest_days:
+                assert not day["sessions"], day["weekday"]
             assert sum(s["minutes"] for s in day["sessions"]) == sum(
-                library[e["slug"]].dose.minutes_at(week["phase"])
+                entry(e["slug"]).dose.minutes_at(week["phase"])
                 for s in day["sessions"]
                 for e in s["exercises"]
             )
 
     # 5. Every exercise traces to fired rules, and every fired rule cites sources.
     for _, _, ex in items:
-        assert ex["why"] and set(ex["why"]) <= fired, ex["slug"]
+        assert ex["why"] or ex["slug"] in put_in, ex["slug"]
+        assert set(ex["why"]) <= fired, ex["slug"]
     for rule in plan["rules_fired"]:
         assert rule["sources"] and set(rule["sources"]) <= set(rulebook.sources)
 
@@ -114,7 +128,7 @@ def check_plan(profile: Profile, rulebook: Rulebook, *, twice: bool = True) -> N
         minutes = req.requirement.minutes
         for week in plan["weeks"] if minutes is not None else []:
             stated = [
-                library[e["slug"]].dose.stated_minutes(week["phase"])
+                entry(e["slug"]).dose.stated_minutes(week["phase"])
                 for d in week["days"]
                 for s in d["sessions"]
                 for e in s["exercises"]
@@ -196,7 +210,7 @@ def check_plan(profile: Profile, rulebook: Rulebook, *, twice: bool = True) -> N
         short = {u["rule"] for u in plan["unmet"]} & {"R-FALL-1", "R-FALL-3"}
         for week in plan["weeks"]:
             stated = sum(
-                library[e["slug"]].dose.stated_minutes(week["phase"])
+                entry(e["slug"]).dose.stated_minutes(week["phase"])
                 for d in week["days"]
                 for s in d["sessions"]
                 for e in s["exercises"]

@@ -25,6 +25,7 @@ TOP_KEYS = [
     "rules_fired",
     "supervision",
     "unmet",
+    "adjustments",
 ]
 
 

@@ -24,14 +24,18 @@ from planner.profile.csvrows import (
 
 #: The batch CSV header as it was before the columns were read off the model.
 TODAYS_COLUMNS = (
-    "id name age sex assessed_on bone_status t_score prior_fractures falls_12m "
-    "injurious_fall_12m long_lie_12m syncope_suspected unsteady fear_of_falling tug_s fall_risk "
-    "ability back_pain kyphosis red_flags supervision_available equipment lacks note"
-).split() + [
-    f"fracture{n}_{f}"
-    for n in (1, 2, 3)
-    for f in "site weeks_since date cause treatment approach cleared in_cast count".split()
-]
+    (
+        "id name age sex assessed_on bone_status t_score prior_fractures falls_12m "
+        "injurious_fall_12m long_lie_12m syncope_suspected unsteady fear_of_falling tug_s fall_risk "
+        "ability back_pain kyphosis red_flags supervision_available equipment lacks preset note"
+    ).split()
+    + [
+        f"fracture{n}_{f}"
+        for n in (1, 2, 3)
+        for f in "site weeks_since date cause treatment approach cleared in_cast count".split()
+    ]
+    + "start_on rest_days minutes_per_day drop swap add hold accept_unmet".split()
+)
 
 
 def _csv(tmp_path: Path, text: str | bytes) -> Path:

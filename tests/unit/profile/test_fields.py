@@ -3,20 +3,25 @@ help, which fields stay off the command line, and a new field appearing everywhe
 
 from __future__ import annotations
 
-from typing import Literal, get_args
+from pathlib import Path
+from typing import Any, Literal, get_args
 
+import click
 import pytest
+from click.testing import CliRunner
 from pydantic import Field
 
+from planner.commands.options import flag_data
+from planner.profile.adjust import Adjustments
 from planner.profile.csvrows import COLUMNS, batch_template
 from planner.profile.fields import NO_FLAG, SCHEMA, FieldSpec, profile_schema
-from planner.profile.model import Fracture, Profile
+from planner.profile.model import Fracture, Profile, load_profile, profile_from_data
 from planner.vocabulary import Ability, RedFlag, Site
 
 
 def test_every_model_field_has_a_column_and_a_flag() -> None:
     for name in Profile.model_fields:
-        if name == "fractures":
+        if name in ("fractures", "adjust"):
             continue
         spec = SCHEMA.field(name)
         assert spec is not None and spec.column() in COLUMNS, name
@@ -25,6 +30,12 @@ def test_every_model_field_has_a_column_and_a_flag() -> None:
         spec = SCHEMA.field(name, fracture=True)
         assert spec is not None and spec.flag, name
         assert all(f"fracture{n}_{name}" in COLUMNS for n in (1, 2, 3)), name
+    for name in Adjustments.model_fields:
+        spec = SCHEMA.adjust_field(name)
+        if name == "note":  # the patient's note is the profile's own column, never a flag
+            assert spec is None
+            continue
+        assert spec is not None and spec.flag and spec.column() in COLUMNS, name
     assert NO_FLAG == {"name", "note"}  # patient text stays off the command line
 
 
@@ -121,7 +132,8 @@ def test_a_problem_on_a_flag_profile_names_the_flag(path: str | None, flag: str 
 
 
 def test_the_note_ends_the_patients_own_columns() -> None:
-    own = [c for c in SCHEMA.columns if not c.startswith("fracture")]
+    adjust = {f.name for f in SCHEMA.adjust_fields}
+    own = [c for c in SCHEMA.columns if not c.startswith("fracture") and c not in adjust]
     assert own[-1] == "note" and own[:2] == ["id", "name"]
     first_group = SCHEMA.columns.index("fracture1_site")
     assert SCHEMA.columns.index("note") == first_group - 1
@@ -139,7 +151,8 @@ class _Extended(Profile):
 
 def test_a_new_field_becomes_a_column_and_a_flag_at_once() -> None:
     schema = profile_schema(_Extended)
-    today = list(SCHEMA.columns)
+    adjust = [f.name for f in SCHEMA.adjust_fields]
+    today = [c for c in SCHEMA.columns if c not in adjust]
     note = today.index("note")
     own, groups = today[: note + 1], today[note + 1 :]
     group = len(groups) // 3
@@ -148,7 +161,8 @@ def test_a_new_field_becomes_a_column_and_a_flag_at_once() -> None:
         *groups[:group],
         "fracture1_splinted",
     ]
-    assert schema.columns[-1] == "fracture3_splinted"
+    assert schema.columns[-9] == "fracture3_splinted"
+    assert schema.columns[-8:] == SCHEMA.columns[-8:]  # the adjustments close the row
     flags = {spec.flag: spec for spec in schema.flags}
     assert flags["--grip-kg"].kind == "float" and flags["--grip-kg"].help == "grip strength, kg"
     assert flags["--walking-aid"].choices == ("none", "stick", "frame")
@@ -171,3 +185,73 @@ def test_a_field_no_flag_or_column_can_hold_is_refused() -> None:
 
     with pytest.raises(TypeError, match="profile field 'extra'"):
         profile_schema(Odd)
+
+
+# --- yes/no flags: an explicit "no" ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "fracture", "declaration"),
+    [
+        ("unsteady", False, "--unsteady/--no-unsteady"),
+        ("kyphosis", False, "--kyphosis/--no-kyphosis"),
+        ("supervision_available", False, "--supervised/--no-supervised"),
+        ("syncope_suspected", False, "--syncope/--no-syncope"),
+        ("cleared", True, "--cleared/--no-cleared"),
+        ("in_cast", True, "--in-cast/--no-in-cast"),
+    ],
+)
+def test_a_yes_no_flag_has_an_explicit_no(name: str, fracture: bool, declaration: str) -> None:
+    spec = SCHEMA.field(name, fracture=fracture)
+    assert spec is not None and spec.declaration == declaration
+    assert (spec.flag, spec.off_flag) == tuple(declaration.split("/"))
+
+
+def test_every_yes_no_flag_and_only_they_have_a_no() -> None:
+    for spec in SCHEMA.flags:
+        if spec.kind == "bool":
+            assert spec.off_flag == "--no-" + str(spec.flag).removeprefix("--"), spec.name
+            assert spec.declaration == f"{spec.flag}/{spec.off_flag}"
+        else:
+            assert spec.off_flag is None and spec.declaration == spec.flag, spec.name
+
+
+def test_no_flags_name_no_other_flag() -> None:
+    offs = [spec.off_flag for spec in SCHEMA.flags if spec.off_flag]
+    assert len(set(offs)) == len(offs)
+    assert not set(offs) & {spec.flag for spec in SCHEMA.flags}
+
+
+def _parsed(*args: str) -> dict[str, Any]:
+    """``--unsteady`` / ``--no-unsteady`` parsed by click as the profile options declare it."""
+    spec = SCHEMA.field("unsteady")
+    assert spec is not None and spec.declaration is not None
+    seen: dict[str, Any] = {}
+
+    @click.command()
+    @click.option(spec.declaration, spec.dest, is_flag=True, default=None)
+    def command(**values: Any) -> None:
+        seen.update(values)
+
+    result = CliRunner().invoke(command, list(args))
+    assert result.exit_code == 0, result.output
+    return seen
+
+
+@pytest.mark.parametrize(
+    ("args", "given"), [((), None), (("--unsteady",), True), (("--no-unsteady",), False)]
+)
+def test_a_yes_no_flag_is_yes_no_or_not_given(args: tuple[str, ...], given: bool | None) -> None:
+    assert _parsed(*args) == {"unsteady": given}
+    flags = flag_data(_parsed(*args))
+    assert flags == ({} if given is None else {"unsteady": given})
+    profile = profile_from_data({"age": 70, "ability": "independent", **flags})
+    assert profile.unsteady is bool(given)
+
+
+def test_no_unsteady_overrides_a_file_that_says_unsteady(tmp_path: Path) -> None:
+    """The clinician's explicit "no" wins over the file; without it the file's "yes" stands."""
+    path = tmp_path / "p.yaml"
+    path.write_text("age: 70\nability: independent\nunsteady: true\n", encoding="utf-8")
+    assert load_profile(path, flag_data(_parsed("--no-unsteady"))).unsteady is False
+    assert load_profile(path, flag_data(_parsed())).unsteady is True

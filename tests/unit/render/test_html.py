@@ -38,7 +38,7 @@ def test_each_document_is_self_contained(
 ) -> None:
     html = render_html(plan, rulebook, document=document, today=TODAY)
     assert html.startswith("<!DOCTYPE html>")
-    assert stylesheet_text() in html, "the stylesheet is inlined"
+    assert stylesheet_text(screen=True) in html, "the stylesheet is inlined, phone layout too"
     assert "<script" not in html.lower() and "<link" not in html and "@import" not in html
     assert not re.search(r"\b(?:src|href)\s*=", html, flags=re.I), "nothing to fetch"
     assert not re.search(r"url\((?!#)", html), "only in-document references"

@@ -40,7 +40,8 @@ def test_unmet_requirements_are_in_the_plan_json(rulebook: Rulebook) -> None:
     plan = build_plan(make_profile(ability="frail", **having_only("walking_aid")), rulebook)
     data = plan.model_dump(mode="json")
     assert data["unmet"]
-    assert set(data["unmet"][0]) == {"rule", "label", "required", "found", "reason"}
+    assert set(data["unmet"][0]) == {"rule", "label", "required", "found", "reason", "accepted"}
+    assert data["unmet"][0]["accepted"] is None  # only adjustments' shortfalls are accepted
 
 
 def test_supervision_required_but_unavailable_is_unmet(rulebook: Rulebook) -> None:

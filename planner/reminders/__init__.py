@@ -1,0 +1,1 @@
+"""Reminders of the plan's sessions and its review, for the patient's own calendar."""

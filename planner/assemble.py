@@ -19,12 +19,14 @@ from planner.plan import (
     PlanFracture,
     PlanProfile,
     PlanWarning,
+    Programme,
     RulesetRef,
     SupervisionNeed,
     UnmetRequirement,
 )
 from planner.profile.model import Profile
 from planner.rulebook import Rulebook
+from planner.rulebook.exercises import RungDose
 from planner.rulebook.rules import Rule
 from planner.schedule.scheduler import Schedule
 
@@ -37,6 +39,7 @@ def assemble(
     *,
     unmet: list[UnmetRequirement] | None = None,
     adjustments: list[AppliedAdjustment] | None = None,
+    programme: Programme | None = None,
 ) -> Plan:
     """The plan-v1 plan, with its explanation, of a profile's decisions and schedule.
 
@@ -83,10 +86,30 @@ def assemble(
         supervision=SupervisionNeed(required=bool(supervision), rules=sorted(set(supervision))),
         unmet=schedule.unmet if unmet is None else unmet,
         adjustments=adjustments,
+        programme=(programme or Programme()).model_copy(
+            update={
+                "ramp_from": _ramp_from(programme or Programme(), decisions),
+                "rungs": {
+                    ex.slug: ex.dose.rungs
+                    for ex in schedule.chosen
+                    if isinstance(ex.dose, RungDose) and ex.dose.rungs != (0, 1, 2)
+                },
+            }
+        ),
         explanation=_explanation(
             profile, decisions, rulebook, schedule, fired, fall_reasons, adjustments
         ),
     )
+
+
+def _ramp_from(programme: Programme, decisions: Decisions) -> int | None:
+    """The programme week the balance-minute ramp began: kept, or this block's first week
+    when a minutes requirement applies for the first time."""
+    if programme.ramp_from is not None or not any(
+        r.requirement.minutes is not None for r in decisions.requirements
+    ):
+        return programme.ramp_from
+    return programme.week
 
 
 def plan_profile(profile: Profile, rulebook: Rulebook) -> PlanProfile:

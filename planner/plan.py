@@ -141,6 +141,47 @@ class AppliedAdjustment(_Out):
     rules: list[str] = Field(description="the rules whose requirements it touched")
 
 
+class Programme(_Out):
+    """Where a plan stands in the 12-month programme of 12-week blocks (guidance 12.4)."""
+
+    block: int = Field(1, ge=1, description="the block's number, from 1")
+    week: int = Field(1, ge=1, description="the programme week of the block's first day")
+    ramp_from: int | None = Field(
+        None, description="the programme week the balance-minute ramp began (12.0 item 1)"
+    )
+    rungs: dict[str, tuple[int, int, int]] = Field(
+        default_factory=dict,
+        description="exercises whose phases stand on other rungs of their dose ladder (0 the "
+        "start, 1 halfway, 2 the target) than 0, 1 and 2",
+    )
+
+    @property
+    def maintenance(self) -> bool:
+        """From programme week 25 on (R-REV-19)."""
+        return self.week >= 25
+
+
+class ReviewChange(_Out):
+    """What the review decided for one exercise, and why."""
+
+    slug: str
+    change: Literal["progress", "hold", "step_back", "new", "dropped"]
+    replacement: str | None = Field(None, description="the entry that replaces it, if any")
+    rules: list[str]
+    because: list[str] = Field(description="the facts that decided it, in a clinician's words")
+
+
+class ReviewRecord(_Out):
+    """The review visit behind a plan: its date and kind, and what changed and why."""
+
+    visit_date: dt.date
+    kind: Literal["in_person", "phone"]
+    previous_block: int
+    rules_fired: list[str]
+    changes: list[ReviewChange]
+    notes: list[str]
+
+
 class ChoiceNote(_Out):
     """Why an exercise is in the plan: the requirements it satisfies."""
 
@@ -158,17 +199,17 @@ class LeftOut(_Out):
 class Explanation(_Out):
     """What a physiotherapist needs to trust the plan; not part of the plan-v1 JSON."""
 
-    fall_risk_reasons: list[str]
-    because: dict[str, list[str]]
-    rationale: dict[str, str]
-    chosen: list[ChoiceNote]
-    left_out: list[LeftOut]
-    lifted: list[str]
-    caps: dict[str, str]
-    suppressed: dict[str, list[str]]
-    never_do: list[tuple[str, list[str]]]
-    notes: list[str]
-    day_budget_minutes: int
+    fall_risk_reasons: list[str] = Field(default_factory=list)
+    because: dict[str, list[str]] = Field(default_factory=dict)
+    rationale: dict[str, str] = Field(default_factory=dict)
+    chosen: list[ChoiceNote] = Field(default_factory=list)
+    left_out: list[LeftOut] = Field(default_factory=list)
+    lifted: list[str] = Field(default_factory=list)
+    caps: dict[str, str] = Field(default_factory=dict)
+    suppressed: dict[str, list[str]] = Field(default_factory=dict)
+    never_do: list[tuple[str, list[str]]] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+    day_budget_minutes: int = 0
 
 
 class PlanFracture(_Out):
@@ -243,7 +284,13 @@ class Plan(_Out):
     adjustments: list[AppliedAdjustment] = Field(
         default_factory=list, description="the physiotherapist's adjustments and their effects"
     )
-    explanation: Explanation = Field(exclude=True)
+    programme: Programme = Field(
+        default_factory=Programme, description="the block and programme week of this plan"
+    )
+    review: ReviewRecord | None = Field(None, description="the review visit behind this plan")
+    explanation: Explanation = Field(
+        default_factory=Explanation, exclude=True, description="empty on a plan read back"
+    )
 
     model_config = ConfigDict(frozen=True, populate_by_name=True, serialize_by_alias=True)
 

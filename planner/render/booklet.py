@@ -1,5 +1,5 @@
 """What the patient's booklet prints: the cover, the exercise cards, the safety advice, how the
-plan builds up and the log, as plain printable values.
+plan builds up and the log to bring back to the review, as plain printable values.
 
 Every value is text or numbers (the templates escape them); the one exception is each exercise
 picture, an inline ``<svg>`` from :func:`render_pose_svg`.
@@ -18,9 +18,24 @@ from planner.plan import Plan, PlannedDose, PlannedExercise, Session, Week
 from planner.render.clinic import Clinic
 from planner.render.head import document_head
 from planner.render.notices import GENTLE_CODE, STOP_CODE, gentle_box, printed_warnings
-from planner.render.wording import day_month, format_dose, short_date, unstated
+from planner.render.wording import day_month, format_dose, long_date, short_date, unstated
 from planner.rulebook import Rulebook
 from planner.vocabulary import COMPONENT_LABELS, COMPONENTS
+
+#: The log's column heading of each component (its session boxes): a word, printed turned.
+LOG_LABELS = {
+    "impact": "Impact",
+    "aerobic": "Walking",
+    "resistance": "Strength",
+    "posture": "Posture",
+    "balance": "Balance",
+    "mobility": "Mobility",
+}
+#: What the log prints besides its days, in order: how to keep it, then the safety notices.
+LOG_WARNINGS = ("W_PAIN_GUIDE", "W_STOP_SYMPTOMS", "W_REVIEW_EARLY", "W_RESTART_AFTER_BREAK")
+KEEP_LOG = "W_KEEP_LOG"
+#: Warnings the log prints that the safety pages leave to it.
+LOG_ONLY = (KEEP_LOG, "W_REVIEW_EARLY", "W_RESTART_AFTER_BREAK")
 
 PHASE_WORDS = {
     "foundation": ("Getting started", "Learn each exercise at the starting dose."),
@@ -35,8 +50,11 @@ def booklet_context(plan: Plan, book: Rulebook, clinic: Clinic, today: dt.date) 
     warnings = printed_warnings(plan, book)
     gentle = gentle_box(plan, book, warnings)
     # The cover prints the red-flag warning (a stopped plan's "do not start" notice, or the
-    # gentle-plan box), so the safety pages do not repeat it.
-    shown = [w for w in warnings if w["code"] not in (GENTLE_CODE, STOP_CODE)]
+    # gentle-plan box), and the log how to keep it and when to call before the review, so the
+    # safety pages do not repeat them.
+    log = _log(plan, book)
+    printed = {GENTLE_CODE, STOP_CODE} | (set(LOG_ONLY) if log else set())
+    shown = [w for w in warnings if w["code"] not in printed]
     never = _never_do(plan)
     spine = book.warnings.get("W_SPINE_CARE")
     cards = _cards(plan, book, first) if first else []
@@ -54,14 +72,48 @@ def booklet_context(plan: Plan, book: Rulebook, clinic: Clinic, today: dt.date) 
         "stop": [w for w in shown if w["kind"] == "stop"],
         "advice": [w for w in shown if w["kind"] != "stop"],
         "phases": _phases(plan),
-        "log": [
-            {"week": w.week, "from": day_month(plan.start_date + dt.timedelta(weeks=w.week - 1))}
-            for w in plan.weeks
-        ],
-        "log_days": [{"abbr": d.weekday[:3], "rest": not d.sessions} for d in first.days]
-        if first
-        else [],
+        "log": log,
         "supervised": "W_SUPERVISED_SESSIONS" in codes or plan.supervision.required,
+    }
+
+
+def _log(plan: Plan, book: Rulebook) -> dict[str, Any] | None:
+    """The log the patient brings back (guidance 12.5): a line for each day from the start to the
+    day before the review, grouped by week, with a box for each component planned that day; the
+    plan it belongs to; how to keep it; and the pain guide, the stop signs and when to call."""
+    if not plan.weeks:
+        return None
+    end = plan.start_date + dt.timedelta(weeks=len(plan.weeks))
+    last = min(plan.review_date or end, end)
+    columns = [
+        c
+        for c in COMPONENTS
+        if any(s.component == c for w in plan.weeks for d in w.days for s in d.sessions)
+    ]
+    weeks: list[dict[str, Any]] = []
+    for n in range((last - plan.start_date).days):
+        date = plan.start_date + dt.timedelta(days=n)
+        week = plan.weeks[n // 7]
+        on = {s.component for s in week.days[n % 7].sessions}
+        if n % 7 == 0:
+            weeks.append({"week": week.week, "first": day_month(date), "days": []})
+        weeks[-1]["last"] = day_month(date)
+        weeks[-1]["days"].append(
+            {"day": f"{date:%a} {date.day}", "planned": [c in on for c in columns]}
+        )
+    keep = book.warnings.get(KEEP_LOG)
+    return {
+        "block": plan.programme.block,
+        "start": long_date(plan.start_date),
+        "review": long_date(plan.review_date),
+        "columns": [LOG_LABELS[c] for c in columns],
+        "weeks": weeks,
+        "keep": keep.text if keep else None,
+        "notices": [
+            {"code": code, "title": w.title, "text": w.text}
+            for code in LOG_WARNINGS
+            if (w := book.warnings.get(code)) is not None
+        ],
     }
 
 

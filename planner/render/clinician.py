@@ -66,6 +66,8 @@ def clinician_context(plan: Plan, book: Rulebook, clinic: Clinic, today: dt.date
         "exclusions": _exclusion_groups(plan, book, plain),
         "unmet": [_unmet_row(u, titles, plain) for u in _unmet_items(plan)],
         "adjustments": [adjustment_line(a, book, plain) for a in plan.adjustments],
+        "programme": programme_line(plan),
+        "review": review_lines(plan, book, plain),
         "lifted": [plain(item) for item in ex.lifted],
         "chosen": [
             {"name": names.get(n.slug, plain(n.slug)), "reasons": [plain(r) for r in n.reasons]}
@@ -202,3 +204,40 @@ def adjustment_line(item: AppliedAdjustment, book: Rulebook, plain: Plain) -> st
         what += f" for {name(item.replacement)}"
     reason = f": {item.reason}" if item.reason else ": no reason recorded"
     return f"{what}{reason} ({effect})"
+
+
+CHANGE_WORDS = {
+    "progress": "Progressed",
+    "hold": "Held",
+    "step_back": "Stepped back",
+    "new": "New",
+    "dropped": "Dropped",
+}
+
+
+def programme_line(plan: Plan) -> str:
+    """Where the plan stands in the 12-month programme (guidance 12.4)."""
+    first = plan.programme.week
+    stage = "maintenance" if plan.programme.maintenance else "building up"
+    return (
+        f"Block {plan.programme.block} of the 12-month programme, programme weeks {first} to "
+        f"{first + len(plan.weeks) - 1 if plan.weeks else first} ({stage})"
+    )
+
+
+def review_lines(plan: Plan, book: Rulebook, plain: Plain) -> list[str]:
+    """What changed and why at the review behind the plan, one line an exercise."""
+    if plan.review is None:
+        return []
+
+    def name(slug: str) -> str:
+        return book.exercises[slug].name if slug in book.exercises else plain(slug)
+
+    out = []
+    for change in plan.review.changes:
+        what = f"{CHANGE_WORDS[change.change]}: {name(change.slug)}"
+        if change.replacement:
+            what += f", now {name(change.replacement)}"
+        why = "; ".join(plain(b) for b in change.because)
+        out.append(f"{what} ({', '.join(change.rules)}: {why})")
+    return out

@@ -18,6 +18,9 @@ def render_text(plan: Plan, *, week: int | None = None) -> str:
         f"Falls risk: {plan.fall_risk}   Starts: {terminal_date(plan.start_date)}   "
         f"Review by: {terminal_date(plan.review_date)}",
         f"Rules: version {plan.ruleset.version} ({plan.ruleset.sha256[:12]})",
+        f"Programme: block {plan.programme.block}, weeks {plan.programme.week}-"
+        f"{plan.programme.week + max(len(plan.weeks), 1) - 1} of the 12-month programme"
+        + (" (maintenance)" if plan.programme.maintenance else ""),
         "",
     ]
     if not plan.weeks:

@@ -9,6 +9,7 @@ from planner.pictures.pose import ExercisePose
 from planner.rulebook.exercises import Exercise
 from planner.rulebook.files import EquipmentFile, RulesetInfo, Source, WarningText
 from planner.rulebook.matches import ExerciseMatch
+from planner.rulebook.review_rules import ReviewRule
 from planner.rulebook.rules import Rule
 
 
@@ -26,6 +27,7 @@ class Rulebook:
     equipment: EquipmentFile
     poses: dict[str, ExercisePose]
     rule_files: dict[str, str] = field(default_factory=dict)
+    review_rules: tuple[ReviewRule, ...] = ()
     _selected: dict[int, tuple[ExerciseMatch, tuple[str, ...]]] = field(
         default_factory=dict, repr=False, compare=False
     )

@@ -18,8 +18,9 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 
 from planner.errors import suggest
-from planner.profile.facts import FACTS, is_healing, window_under
+from planner.profile.facts import FACTS, FactSpec, is_healing, window_under
 from planner.profile.model import Fracture, Profile
+from planner.review.facts import REVIEW_FACTS
 from planner.rulebook.nodes import Node, tag_by_key
 from planner.vocabulary import Approach, Cause, Site, Treatment
 from planner.yamlfile import hinted_error
@@ -52,13 +53,13 @@ class FactTest(Node):
     @field_validator("fact")
     @classmethod
     def _known_fact(cls, fact: str) -> str:
-        if fact not in FACTS:
-            raise hinted_error(f"unknown fact '{fact}'", suggest(fact, FACTS))
+        if fact not in FACTS and fact not in REVIEW_FACTS:
+            raise hinted_error(f"unknown fact '{fact}'", suggest(fact, [*FACTS, *REVIEW_FACTS]))
         return fact
 
     @model_validator(mode="after")
     def _check(self) -> FactTest:
-        spec = FACTS[self.fact]
+        spec = fact_spec(self.fact)
         given = [op for op in _OPS if self._value(op) is not None]
         if len(given) != 1:
             raise ValueError(
@@ -90,8 +91,13 @@ class FactTest(Node):
         return self.in_ if op == "in" else getattr(self, op)
 
 
+def fact_spec(fact: str) -> FactSpec:
+    """The spec of a profile fact or, in review rules, a review fact."""
+    return FACTS[fact] if fact in FACTS else REVIEW_FACTS[fact]
+
+
 def _check_fact_value(fact: str, value: Any) -> None:
-    spec = FACTS[fact]
+    spec = fact_spec(fact)
     ok = {
         "bool": isinstance(value, bool),
         "number": isinstance(value, int | float) and not isinstance(value, bool),
@@ -236,7 +242,7 @@ def holds(condition: Condition | None, profile: Profile, facts: dict[str, Any]) 
 
 def _fact_holds(test: FactTest, actual: Any) -> bool:
     op, expected = test.op, test.value
-    spec = FACTS[test.fact]
+    spec = fact_spec(test.fact)
     if spec.kind == "set":
         return expected in actual if op == "contains" else bool(actual & set(expected))
     if actual is None:
@@ -257,6 +263,18 @@ def _fact_holds(test: FactTest, actual: Any) -> bool:
             "ge": actual >= expected,
         }[op]
     )
+
+
+def facts_tested(condition: Condition | None) -> list[str]:
+    """Every fact a condition names."""
+    if condition is None or isinstance(condition, FractureTest | EveryFracture):
+        return []
+    if isinstance(condition, FactTest):
+        return [condition.fact]
+    if isinstance(condition, Not):
+        return facts_tested(condition.not_)
+    parts = condition.all if isinstance(condition, All) else condition.any
+    return [f for c in parts for f in facts_tested(c)]
 
 
 def fracture_matches(condition: Condition | None) -> list[FractureMatch]:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from planner.profile.facts import FACTS, is_healing
+from planner.profile.facts import is_healing
 from planner.profile.model import Fracture, Profile
 from planner.profile.words import site_word, time_ago
+from planner.review.facts import BOOL_WORDS as REVIEW_BOOL_WORDS
+from planner.review.facts import value_words
 from planner.rulebook.conditions import (
     All,
     AnyOf,
@@ -20,6 +22,7 @@ from planner.rulebook.conditions import (
     FractureMatch,
     FractureTest,
     Not,
+    fact_spec,
     holds,
 )
 
@@ -254,8 +257,10 @@ def _fact_finding(
 ) -> str:
     """One fact test as the patient's finding, with the threshold where one was crossed."""
     fact, actual = test.fact, facts[test.fact]
-    if FACTS[fact].kind == "bool":
-        yes, no = _BOOL_WORDS.get(fact, (fact.replace("_", " ").capitalize(), ""))
+    if fact_spec(fact).kind == "bool":
+        yes, no = (_BOOL_WORDS | REVIEW_BOOL_WORDS).get(
+            fact, (fact.replace("_", " ").capitalize(), "")
+        )
         if fact == "any_red_flag":
             return (
                 f"Red flag reported: {red_flag_words(profile.red_flags)}"
@@ -308,7 +313,8 @@ def _fact_finding(
         ),
     }
     say = words.get(fact)
-    shown = say(actual) if say else f"{fact.replace('_', ' ').capitalize()}: {actual}"
+    review = value_words(fact, actual)
+    shown = say(actual) if say else review or f"{fact.replace('_', ' ').capitalize()}: {actual}"
     threshold = _THRESHOLD_WORDS.get(test.op)
     value = test.value
     if threshold and actual and not negated and actual != value:

@@ -143,21 +143,29 @@ class Dose(_Entry):
         return max(1, math.ceil(seconds / 60))
 
 
-class HeldDose(Dose):
-    """A dose a clinician holds at one phase: later phases repeat that phase's dose and load,
-    earlier ones keep their own, so a hold never raises a dose."""
+Rungs = tuple[int, int, int]
 
-    held: Phase
+
+class RungDose(Dose):
+    """A dose whose phases stand on other rungs of its ladder (0 the start, 1 halfway, 2 the
+    target): a clinician's hold keeps later phases on one rung; a review's next block starts
+    from the rung the patient achieved (guidance 12.0 items 2 and 8)."""
+
+    rungs: Rungs
 
     def at(self, phase: Phase) -> DosePoint:
-        return super().at(_earlier(phase, self.held))
+        return super().at(PHASES[self.rungs[PHASES.index(phase)]])
 
     def load_at(self, phase: Phase) -> str | None:
-        return super().load_at(_earlier(phase, self.held))
+        return super().load_at(PHASES[self.rungs[PHASES.index(phase)]])
 
 
-def _earlier(a: Phase, b: Phase) -> Phase:
-    return a if PHASES.index(a) <= PHASES.index(b) else b
+def held_rungs(phase: Phase) -> Rungs:
+    """The rungs of a dose held at ``phase``: later phases repeat it, earlier ones keep their
+    own, so a hold never raises a dose."""
+    top = PHASES.index(phase)
+    first, second, third = (min(i, top) for i in range(3))
+    return (first, second, third)
 
 
 class Exercise(_Entry):
@@ -201,8 +209,14 @@ class Exercise(_Entry):
 
     def held_at(self, phase: Phase) -> Exercise:
         """This exercise with its dose held at ``phase`` (never above the plan's)."""
-        held = HeldDose(**self.dose.model_dump(), held=phase)
-        return self.model_copy(update={"dose": held})
+        return self.on_rungs(held_rungs(phase))
+
+    def on_rungs(self, rungs: Rungs) -> Exercise:
+        """This exercise with its phases on the given rungs of its dose ladder."""
+        if any(not 0 <= r <= 2 for r in rungs):
+            raise ValueError(f"rungs are 0, 1 or 2, not {rungs}")
+        base = self.dose.model_dump(exclude={"rungs"})
+        return self.model_copy(update={"dose": RungDose(**base, rungs=rungs)})
 
     def equipment_names(self) -> set[str]:
         """Every equipment name the entry mentions, alternatives included."""

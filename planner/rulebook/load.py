@@ -14,6 +14,7 @@ Folder layout::
     exercises/*.yaml    the exercise library
     poses.yaml          one picture per exercise (see planner.pictures)
     *.yaml              rule files, each ``rules: [...]``
+    review/*.yaml       review rules (guidance section 12), ``review_rules: [...]``
 """
 
 from __future__ import annotations
@@ -29,7 +30,9 @@ from pydantic import BaseModel, ValidationError
 from planner.errors import Problem, RulebookError, SourceError, suggest
 from planner.pictures.pose import PoseFile
 from planner.resources import rules_dir
+from planner.review.facts import REVIEW_FACTS
 from planner.rulebook.book import Rulebook
+from planner.rulebook.conditions import facts_tested
 from planner.rulebook.effects import Cap, Exclude, SuppressWarnings, Warn
 from planner.rulebook.exercises import Exercise
 from planner.rulebook.files import (
@@ -42,6 +45,8 @@ from planner.rulebook.files import (
     WarningText,
 )
 from planner.rulebook.matches import ExerciseMatch
+from planner.rulebook.review_check import review_problems
+from planner.rulebook.review_rules import ReviewRuleFile
 from planner.rulebook.rules import Rule, RuleFile
 from planner.vocabulary import COMPONENTS, level_rank
 from planner.yamlfile import Loc, SourceDoc, loc_text, read_source, validation_problems
@@ -132,6 +137,12 @@ def _load(folder: Path) -> Rulebook:
         Problem("no rule files (*.yaml beside ruleset.yaml)", path=folder),
     )
 
+    review_docs = c.parse_all(
+        sorted((folder / "review").glob("*.yaml")) if (folder / "review").is_dir() else [],
+        ReviewRuleFile,
+        Problem("no review rule files (review/*.yaml)", path=folder),
+    )
+
     sources = source_file.sources if source_file else {}
     warnings = warning_file.warnings if warning_file else {}
     vocabulary = set(equipment.household) | set(equipment.on_request) if equipment else set()
@@ -169,6 +180,9 @@ def _load(folder: Path) -> Rulebook:
     for doc, rule_file in rule_docs:
         for i, rule in enumerate(rule_file.rules):
             _check_rule(c, doc, ("rules", i), rule, exercises, sources, warnings, rule_files)
+
+    c.problems += review_problems(review_docs, sources, warnings, rule_files)
+    review_rules = tuple(r for _, f in review_docs for r in f.review_rules)
 
     if warning_file and warning_doc:
         for code, text in warnings.items():
@@ -212,6 +226,7 @@ def _load(folder: Path) -> Rulebook:
         equipment=equipment,
         poses=dict(pose_file.poses),
         rule_files=rule_files,
+        review_rules=review_rules,
     )
 
 
@@ -249,6 +264,18 @@ def _check_rule(
     for j, key in enumerate(rule.sources):
         if key not in sources:
             c.unknown(doc, (*loc, "sources", j), "source", key, sources)
+    conditions = [("when", rule.when)] + [(f"then[{k}]", e.when) for k, e in enumerate(rule.then)]
+    for where, condition in conditions:
+        for fact in facts_tested(condition):
+            if fact in REVIEW_FACTS:
+                c.problems.append(
+                    Problem(
+                        f"'{fact}' is a review fact; only rules in review/ may test it",
+                        path=doc.path,
+                        line=doc.line_of(loc),
+                        field=f"{loc_text(loc)}.{where}",
+                    )
+                )
     for k, effect in enumerate(rule.then):
         at: Loc = (*loc, "then", k)
         codes = [effect.warn] if isinstance(effect, Warn) else []

@@ -44,7 +44,7 @@ class Pool:
         dropped, with the doses the clinician held."""
         available = profile.equipment_at_hand(rulebook.household)
         exercises = [
-            ex.held_at(tailoring.held[ex.slug]) if ex.slug in tailoring.held else ex
+            tailoring.dosed(ex)
             for ex in rulebook.exercises.values()
             if permitted(ex, decisions)
             and ex.equipment_for(available) is not None

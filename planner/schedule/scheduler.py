@@ -70,7 +70,9 @@ def schedule(
                 layout.add(exercise, 0)
                 layout.required.add(slug)
         meet_requirements(layout, decisions, pool, rulebook)
-        fill_sessions(layout, pool.exercises, profile)
+        fill_sessions(
+            layout, [ex for ex in pool.exercises if ex.component not in tailoring.closed], profile
+        )
         reached = phases(weeks)
         for component, need in minutes_needs(decisions).items():
             layout = meet_minutes(layout, component, need, pool.exercises, budget, reached)

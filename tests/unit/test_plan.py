@@ -26,6 +26,8 @@ TOP_KEYS = [
     "supervision",
     "unmet",
     "adjustments",
+    "programme",
+    "review",
 ]
 
 

@@ -24,7 +24,8 @@ def test_rules_check_sums_up_a_good_rulebook_in_one_line(rulebook: Rulebook) -> 
     result = invoke(rules, "check")
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        f"ok: {rulebook.path}: {len(rulebook.rules)} rules, {len(rulebook.exercises)} exercises, "
+        f"ok: {rulebook.path}: {len(rulebook.rules)} rules, {len(rulebook.review_rules)} review "
+        f"rules, {len(rulebook.exercises)} exercises, "
         f"{len(rulebook.warnings)} warnings, {len(rulebook.sources)} sources "
         f"(version {rulebook.info.version}, sha256 {rulebook.sha256[:12]})\n"
     )

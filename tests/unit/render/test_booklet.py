@@ -3,13 +3,14 @@ a glance, the red-flag notices on the cover, the "never do" lines and the log.""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from typing import Any
 
 from planner import Rulebook, build_plan
-from planner.plan import Plan, Week
-from planner.render.booklet import booklet_context
+from planner.plan import Plan, PlanWarning, Week
+from planner.render.booklet import LOG_LABELS, booklet_context
 from planner.render.clinic import Clinic
 from planner.render.notices import GENTLE_CODE, STOP_CODE
 from planner.render.wording import format_dose
@@ -217,7 +218,7 @@ def test_a_stopped_plan_has_no_cards_and_tells_the_patient_not_to_start(
     ctx = context(plan, rulebook)
     assert ctx["stopped"] and not plan.weeks
     assert ctx["cards"] == [] and ctx["glance"] is None
-    assert ctx["phases"] == [] and ctx["log"] == [] and ctx["log_days"] == []
+    assert ctx["phases"] == [] and ctx["log"] is None
     assert ctx["gentle"] is None
     assert ctx["see_doctor"]["code"] == STOP_CODE
     assert ctx["see_doctor"]["text"] == rulebook.warnings[STOP_CODE].text
@@ -244,21 +245,103 @@ def test_never_do_lines_are_printed_once_and_the_broader_line_wins(rulebook: Rul
     assert context(bare, rulebook)["spine_care"] == rulebook.warnings["W_SPINE_CARE"].text
 
 
-def test_the_phases_and_the_log_follow_the_plans_weeks(rulebook: Rulebook) -> None:
+def test_the_phases_follow_the_plans_weeks(rulebook: Rulebook) -> None:
     plan = build_plan(make_profile(red_flags=["new_back_pain"]), rulebook, weeks=6)
     ctx = context(plan, rulebook)
     assert [(p["weeks"], p["from"], p["title"]) for p in ctx["phases"]] == [
         ("Weeks 1 to 4", "Mon 23 Nov", "Getting started"),
         ("Weeks 5 to 6", "Mon 21 Dec", "Building up"),
     ]
-    mondays = [plan.start_date + dt.timedelta(weeks=n) for n in range(6)]
-    assert ctx["log"] == [
-        {"week": n, "from": f"{monday.day} {monday:%b}"}
-        for n, monday in enumerate(mondays, start=1)
+
+
+def log_lines(log: dict[str, Any]) -> list[tuple[int, str, list[bool]]]:
+    return [(w["week"], d["day"], d["planned"]) for w in log["weeks"] for d in w["days"]]
+
+
+def test_the_log_has_a_line_for_each_day_up_to_the_review(rulebook: Rulebook) -> None:
+    plan = build_plan(make_profile(), rulebook)
+    assert plan.review_date == plan.start_date + dt.timedelta(weeks=12)
+    log = context(plan, rulebook)["log"]
+    lines = log_lines(log)
+    assert len(lines) == 84
+    assert lines[0][:2] == (1, "Mon 23") and lines[-1][:2] == (12, "Sun 14")
+    assert [w["week"] for w in log["weeks"]] == list(range(1, 13))
+    assert (log["weeks"][1]["first"], log["weeks"][1]["last"]) == ("30 Nov", "6 Dec")
+    assert (log["block"], log["start"], log["review"]) == (
+        1,
+        "Monday 23 November 2026",
+        "Monday 15 February 2027",
+    )
+
+
+def test_an_early_review_ends_the_log_the_day_before(rulebook: Rulebook) -> None:
+    spine = make_profile(fractures=[{"site": "vertebral", "weeks_since": 3, "cause": "lifting"}])
+    plan = build_plan(spine, rulebook)
+    assert plan.review_date == dt.date(2026, 12, 12)
+    lines = log_lines(context(plan, rulebook)["log"])
+    assert len(lines) == (plan.review_date - plan.start_date).days == 19
+    assert lines[-1][:2] == (3, "Fri 11")
+
+
+def test_each_day_has_a_box_only_for_the_components_planned_that_day(rulebook: Rulebook) -> None:
+    plan = build_plan(make_profile(fractures=[{**WRIST_IN_CAST, "in_cast": True}]), rulebook)
+    log = context(plan, rulebook)["log"]
+    planned = [
+        c
+        for c in COMPONENTS
+        if any(s.component == c for d in plan.weeks[0].days for s in d.sessions)
     ]
-    rest = [not d.sessions for d in plan.weeks[0].days]
-    assert any(rest), "this plan has rest days"
-    assert [d["rest"] for d in ctx["log_days"]] == rest
+    assert log["columns"] == [LOG_LABELS[c] for c in planned]
+    for week in log["weeks"]:
+        days = plan.weeks[week["week"] - 1].days
+        for line, day in zip(week["days"], days, strict=False):
+            on = {s.component for s in day.sessions}
+            assert line["planned"] == [c in on for c in planned]
+            assert line["day"].startswith(day.weekday[:3])
+
+
+def test_the_log_prints_how_to_keep_it_and_when_to_get_help(rulebook: Rulebook) -> None:
+    log = context(build_plan(make_profile(), rulebook), rulebook)["log"]
+    assert log["keep"] == rulebook.warnings["W_KEEP_LOG"].text
+    assert [n["code"] for n in log["notices"]] == [
+        "W_PAIN_GUIDE",
+        "W_STOP_SYMPTOMS",
+        "W_REVIEW_EARLY",
+        "W_RESTART_AFTER_BREAK",
+    ]
+    for notice in log["notices"]:
+        known = rulebook.warnings[notice["code"]]
+        assert (notice["title"], notice["text"]) == (known.title, known.text)
+
+
+def with_warnings(plan: Plan, rulebook: Rulebook, *codes: str) -> Plan:
+    added = [PlanWarning(code=c, text=rulebook.warnings[c].text, rules=["R-REV-18"]) for c in codes]
+    return plan.model_copy(update={"warnings": [*plan.warnings, *added]})
+
+
+def test_the_log_keeps_its_warnings_off_the_safety_pages(rulebook: Rulebook) -> None:
+    codes = ("W_KEEP_LOG", "W_REVIEW_EARLY", "W_RESTART_AFTER_BREAK")
+    plan = with_warnings(build_plan(make_profile(), rulebook), rulebook, *codes)
+    ctx = context(plan, rulebook)
+    assert not {w["code"] for w in ctx["stop"] + ctx["advice"]} & set(codes)
+    assert ctx["log"]["keep"] and {"W_REVIEW_EARLY", "W_RESTART_AFTER_BREAK"} <= {
+        n["code"] for n in ctx["log"]["notices"]
+    }
+    # a stopped plan has no log: its safety page says them
+    stopped = build_plan(make_profile(red_flags=["chest_symptoms"]), rulebook)
+    ctx = context(with_warnings(stopped, rulebook, *codes), rulebook)
+    assert set(codes) <= {w["code"] for w in ctx["stop"] + ctx["advice"]}
+
+
+def test_a_rulebook_without_the_log_warnings_prints_the_log_without_them(
+    rulebook: Rulebook,
+) -> None:
+    plan = build_plan(make_profile(), rulebook)
+    kept = {k: v for k, v in rulebook.warnings.items() if k not in ("W_KEEP_LOG", "W_REVIEW_EARLY")}
+    log = context(plan, dataclasses.replace(rulebook, warnings=kept))["log"]
+    assert log["keep"] is None
+    assert "W_REVIEW_EARLY" not in [n["code"] for n in log["notices"]]
+    assert len(log_lines(log)) == 84
 
 
 def test_the_cover_prints_the_note_line_by_line_and_flags_supervision(

@@ -12,10 +12,11 @@ from tests.conftest import having_only, make_profile
 def test_the_header_names_the_patient_the_dates_and_the_rules(rulebook: Rulebook) -> None:
     plan = build_plan(make_profile(id="P-7"), rulebook)
     lines = render_text(plan).splitlines()
-    assert lines[:4] == [
+    assert lines[:5] == [
         "Exercise plan for P-7",
         "Falls risk: low   Starts: Mon 23 Nov 2026   Review by: Mon 15 Feb 2027",
         f"Rules: version {rulebook.info.version} ({rulebook.sha256[:12]})",
+        "Programme: block 1, weeks 1-12 of the 12-month programme",
         "",
     ]
     assert render_text(build_plan(make_profile(), rulebook)).startswith("Exercise plan\n")

@@ -8,6 +8,7 @@ import re
 import pytest
 from pydantic import ValidationError
 
+from planner import Rulebook
 from planner.rulebook.exercises import REST_BETWEEN_SETS_S, SECONDS_PER_REP, Dose, Exercise, Tags
 from planner.vocabulary import BOOL_TAGS, LEVEL_TAGS
 
@@ -122,3 +123,16 @@ def test_equipment_alternatives() -> None:
     assert ex.equipment_for(frozenset({"wall"})) is None
     assert ex.missing_equipment(frozenset({"wall"})) == ["firm_chair"]
     assert ex.missing_equipment(frozenset({"firm_chair"})) == ["counter_or_sturdy_support or wall"]
+
+
+def test_a_dose_on_other_rungs_takes_those_rungs_doses(rulebook: Rulebook) -> None:
+    ex = rulebook.exercises["sit_to_stand"]
+    start, mid, top = (ex.dose.at(p) for p in ("foundation", "build", "progress"))
+    assert start != top
+    moved = ex.on_rungs((1, 2, 2)).dose  # a block that starts where the last one reached build
+    assert [moved.at(p) for p in ("foundation", "build", "progress")] == [mid, top, top]
+    held = ex.held_at("foundation").dose
+    assert [held.at(p) for p in ("foundation", "build", "progress")] == [start, start, start]
+    assert ex.held_at("build").dose.at("foundation") == start  # a hold never raises a dose
+    with pytest.raises(ValueError, match="rungs are 0, 1 or 2"):
+        ex.on_rungs((0, 1, 3))

@@ -15,8 +15,8 @@ import typing as _typing
 if _typing.TYPE_CHECKING:
     from planner.build import build_plan
     from planner.errors import AdjustmentRefused, PlannerError, UserError
-    from planner.profile.adjust import Adjustments
     from planner.plan import Plan
+    from planner.profile.adjust import Adjustments
     from planner.profile.model import Profile, load_profile
     from planner.render.documents import write_handouts
     from planner.render.html import render_html

@@ -13,14 +13,18 @@ Heavy imports (WeasyPrint) happen inside the commands that need them, so
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 import click
 
 from planner.commands.batch import batch, batch_template_command
+from planner.commands.calendar import calendar
 from planner.commands.handout import demo, handout
 from planner.commands.library import exercises, rules
 from planner.commands.plan import explain, plan, profile_template
+from planner.commands.review import review
+from planner.commands.serve import serve
 from planner.errors import PlannerError
 
 
@@ -31,7 +35,7 @@ class Funnel(click.Group):
         try:
             return super().invoke(ctx)
         except PlannerError as exc:
-            click.echo(f"error: {exc}", err=True)
+            click.echo(f"error: {printable(str(exc))}", err=True)
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
             raise
@@ -44,6 +48,16 @@ class Funnel(click.Group):
                 err=True,
             )
             ctx.exit(1)
+
+
+#: Control characters (C0 but tab and newline, DEL, C1): escape sequences a file could carry.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character shown as ``\\xNN``: a file's contents may name a
+    field, and must never colour, retitle or clear the terminal."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 @click.group(cls=Funnel, context_settings={"help_option_names": ["-h", "--help"]})
@@ -62,6 +76,9 @@ for _command in (
     profile_template,
     batch,
     batch_template_command,
+    serve,
+    review,
+    calendar,
 ):
     cli.add_command(_command)
 

@@ -14,6 +14,8 @@ ASSESSED = dt.date(2026, 11, 21)
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 
+pytest_plugins = ["tests.browser"]
+
 
 @pytest.fixture(scope="session")
 def rulebook() -> Rulebook:

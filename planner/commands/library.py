@@ -27,7 +27,8 @@ def rules_check(path: Path | None) -> None:
     if findings:
         raise findings_error(book.path, findings)
     click.echo(
-        f"ok: {book.path}: {len(book.rules)} rules, {len(book.exercises)} exercises, "
+        f"ok: {book.path}: {len(book.rules)} rules, {len(book.review_rules)} review rules, "
+        f"{len(book.exercises)} exercises, "
         f"{len(book.warnings)} warnings, {len(book.sources)} sources "
         f"(version {book.info.version}, sha256 {book.sha256[:12]})"
     )

@@ -76,9 +76,11 @@ class FieldSpec:
         return "--no-" + self.flag.removeprefix("--")
 
     @property
-    def declaration(self) -> str | None:
+    def declaration(self) -> str:
         """The flag as click declares it: ``--unsteady/--no-unsteady`` for a yes/no field (True
         given the first, False given the second, None given neither), else :attr:`flag`."""
+        if self.flag is None:
+            raise ValueError(f"profile field '{self.name}' has no flag")
         return f"{self.flag}/{self.off_flag}" if self.off_flag else self.flag
 
     @property

@@ -61,6 +61,8 @@ def test_plan_json_is_the_plan_v1_contract(tmp_path: Path) -> None:
         "supervision",
         "unmet",
         "adjustments",
+        "programme",
+        "review",
     ]
     assert plan["start_date"] == "2026-11-23"
     assert len(plan["weeks"]) == 12 and all(len(w["days"]) == 7 for w in plan["weeks"])

@@ -2,53 +2,43 @@
 CSS pixels, WCAG 1.4.10 reflow) nothing is wider than the screen, no table cell's words spill
 out of it, and nothing scrolls sideways.
 
-Each document is laid out by Chromium in an iframe of the exact width, and a small script
-measures every element. Without Chromium the test is skipped, saying so; on CI (``CI`` set),
-where the browser is installed, it fails instead.
+Each document is laid out by Chromium in a page of the exact width (the ``browser`` fixture of
+``tests/browser.py``), and a small script measures every element. Without Chromium the test is
+skipped, saying so; on CI (``CI`` set), where the browser is installed, it fails instead.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
-import json
-import os
-import re
-import shutil
-import subprocess
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from planner.build import build_plan
+from planner.plan import Plan
 from planner.profile.model import Profile, load_profile
 from planner.render.clinic import Clinic, load_clinic
 from planner.render.html import render_html
 from planner.resources import templates_dir
 from planner.rulebook import Rulebook
+from tests.browser import open_page
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 WIDTHS = (1280, 375, 320)
 TODAY = dt.date(2026, 11, 23)
 LONG_NAME = "Bartholomew" * 18 + "Xy"  # 200 characters, no space to break at
-BROWSER = next(
-    (
-        p
-        for p in (os.environ.get("CHROMIUM"), "chromium", "chromium-browser")
-        if p and shutil.which(p)
-    ),
-    None,
-)
-NO_BROWSER = "the browser checks were NOT run: they need Chromium (apt-get install chromium)"
 
+#: Evaluated in a page: what of its document is wider than the page, spills or breaks.
 MEASURE = """
-const frames = [...document.querySelectorAll('iframe')];
+() => {
 function describe(el) {
   return el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ').join('.') : '')
     + ' "' + (el.textContent || '').trim().slice(0, 30) + '"';
 }
-function measure(frame) {
-  const w = frame.contentWindow, d = frame.contentDocument, vw = w.innerWidth;
+function measure() {
+  const w = window, d = document, vw = w.innerWidth;
   const wide = [], spill = [], text = [];
   for (const el of d.body.querySelectorAll('*')) {
     const r = el.getBoundingClientRect();
@@ -89,86 +79,63 @@ function measure(frame) {
       }
     }
   }
-  return {name: frame.id, width: vw, scroll: d.documentElement.scrollWidth, wide, spill, text, broken};
+  return {width: vw, scroll: d.documentElement.scrollWidth, wide, spill, text, broken};
 }
-window.addEventListener('load', () => {
-    const out = document.createElement('pre');
-    out.id = 'measured';
-    out.textContent = JSON.stringify(frames.map(measure));
-    document.body.appendChild(out);
-});
+return measure();
+}
 """
+
+
+#: A patient after a hip replacement by the posterior approach, and the clinic that saw him.
+HIP = {
+    "id": "HIP-1",
+    "name": "Alan Example",
+    "age": 81,
+    "ability": "independent",
+    "falls_12m": 2,
+    "assessed_on": dt.date(2026, 11, 21),
+    "fractures": [
+        {"site": "hip", "weeks_since": 10, "treatment": "arthroplasty", "approach": "posterior"}
+    ],
+}
+HIP_CLINIC = Clinic(name="Riverside Fracture Liaison Service", phone="0161 555 0123")
+
+
+def demo_plan(rulebook: Rulebook) -> Plan:
+    """The demo patient's plan, her name 200 letters without a space."""
+    demo = load_profile(templates_dir() / "demo-profile.yaml")
+    return build_plan(demo.model_copy(update={"name": LONG_NAME}), rulebook)
+
+
+def hip_plan(rulebook: Rulebook) -> Plan:
+    return build_plan(Profile.model_validate(HIP), rulebook)
 
 
 def documents(rulebook: Rulebook) -> dict[str, str]:
     """The HTML documents checked: the demo's booklet (with a 200-character name), in standard
     and large print, and a hip patient's clinician's copy."""
-    demo = load_profile(templates_dir() / "demo-profile.yaml").model_copy(
-        update={"name": LONG_NAME}
-    )
+    plan = demo_plan(rulebook)
     clinic = load_clinic(templates_dir() / "demo-clinic.yaml")
-    plan = build_plan(demo, rulebook)
-    hip = Profile.model_validate(
-        {
-            "id": "HIP-1",
-            "name": "Alan Example",
-            "age": 81,
-            "ability": "independent",
-            "falls_12m": 2,
-            "assessed_on": dt.date(2026, 11, 21),
-            "fractures": [
-                {
-                    "site": "hip",
-                    "weeks_since": 10,
-                    "treatment": "arthroplasty",
-                    "approach": "posterior",
-                }
-            ],
-        }
-    )
-    hip_clinic = Clinic(name="Riverside Fracture Liaison Service", phone="0161 555 0123")
     return {
         "booklet": render_html(plan, rulebook, clinic=clinic, today=TODAY),
         "large": render_html(plan, rulebook, large_print=True, clinic=clinic, today=TODAY),
         "clinician": render_html(
-            build_plan(hip, rulebook),
-            rulebook,
-            document="clinician",
-            clinic=hip_clinic,
-            today=TODAY,
+            hip_plan(rulebook), rulebook, document="clinician", clinic=HIP_CLINIC, today=TODAY
         ),
     }
 
 
 @pytest.fixture(scope="module")
-def measured(rulebook: Rulebook, tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
-    if BROWSER is None:
-        if os.environ.get("CI"):
-            pytest.fail(NO_BROWSER)
-        pytest.skip(NO_BROWSER)
-    frames = "".join(
-        f'<iframe id="{name}@{width}" style="display:block;border:0;width:{width}px;'
-        f'height:3000px" srcdoc="{html.escape(doc, quote=True)}"></iframe>'
-        for name, doc in documents(rulebook).items()
-        for width in WIDTHS
-    )
-    page = Path(tmp_path_factory.mktemp("reflow")) / "frames.html"
-    page.write_text(
-        f"<!DOCTYPE html><html><body style='margin:0'>{frames}<script>{MEASURE}</script>"
-        "</body></html>",
-        encoding="utf-8",
-    )
-    dom = subprocess.run(
-        [BROWSER, "--headless", "--no-sandbox", "--disable-gpu", "--window-size=1400,1000"]
-        + ["--virtual-time-budget=10000", "--dump-dom", page.as_uri()],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    ).stdout
-    found = re.search(r'<pre id="measured">(.*?)</pre>', dom, flags=re.S)
-    assert found, "the browser gave no measurements"
-    return list(json.loads(html.unescape(found.group(1))))
+def measured(rulebook: Rulebook, browser: Browser) -> list[dict[str, Any]]:
+    """Each document measured at each width, named ``booklet@320``."""
+    out = []
+    handouts = documents(rulebook)
+    for width in WIDTHS:
+        with open_page(browser, width) as page:
+            for name, doc in handouts.items():
+                page.set_content(doc)
+                out.append({"name": f"{name}@{width}", **page.evaluate(MEASURE)})
+    return out
 
 
 def test_every_document_reflows_at_phone_widths(measured: list[dict[str, Any]]) -> None:

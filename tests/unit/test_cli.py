@@ -126,13 +126,16 @@ def test_the_group_holds_every_command() -> None:
     assert sorted(cli.commands) == [
         "batch",
         "batch-template",
+        "calendar",
         "demo",
         "exercises",
         "explain",
         "handout",
         "plan",
         "profile-template",
+        "review",
         "rules",
+        "serve",
     ]
     assert sorted(cli.commands["rules"].commands) == ["check"]  # type: ignore[attr-defined]
 
@@ -173,3 +176,10 @@ def test_help_loads_no_renderer() -> None:
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_control_characters_are_shown_not_sent_to_the_terminal() -> None:
+    from planner.cli import printable
+
+    assert printable("a\x1b]0;owned\x07b\x9bc") == "a\\x1b]0;owned\\x07b\\x9bc"
+    assert printable("line one\nline\ttwo é") == "line one\nline\ttwo é"

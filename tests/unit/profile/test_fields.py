@@ -216,6 +216,13 @@ def test_every_yes_no_flag_and_only_they_have_a_no() -> None:
             assert spec.off_flag is None and spec.declaration == spec.flag, spec.name
 
 
+def test_a_field_that_is_never_a_flag_has_no_declaration() -> None:
+    name = SCHEMA.field("name")
+    assert name is not None and name.off_flag is None
+    with pytest.raises(ValueError, match="'name' has no flag"):
+        _ = name.declaration
+
+
 def test_no_flags_name_no_other_flag() -> None:
     offs = [spec.off_flag for spec in SCHEMA.flags if spec.off_flag]
     assert len(set(offs)) == len(offs)
@@ -225,7 +232,7 @@ def test_no_flags_name_no_other_flag() -> None:
 def _parsed(*args: str) -> dict[str, Any]:
     """``--unsteady`` / ``--no-unsteady`` parsed by click as the profile options declare it."""
     spec = SCHEMA.field("unsteady")
-    assert spec is not None and spec.declaration is not None
+    assert spec is not None
     seen: dict[str, Any] = {}
 
     @click.command()

@@ -37,7 +37,7 @@ def field_option(spec: FieldSpec, *, note: str = "") -> Callable[[F], F]:
     if note:
         help_text += f" ({note})"
     if spec.kind == "bool":
-        return click.option(spec.flag, spec.dest, is_flag=True, default=None, help=help_text)
+        return click.option(spec.declaration, spec.dest, default=None, help=help_text)
     if spec.comma_separated and spec.choices:
         help_text += f"; from {', '.join(spec.choices)}"
     kind: Any = (

@@ -21,4 +21,10 @@ def document_head(plan: Plan, clinic: Clinic, today: dt.date) -> dict[str, Any]:
         "start": long_date(plan.start_date),
         "review": long_date(plan.review_date),
         "stopped": not plan.weeks,
+        "block": plan.programme.block,
+        "programme_weeks": (
+            f"weeks {plan.programme.week} to {plan.programme.week + len(plan.weeks) - 1}"
+            if plan.weeks
+            else None
+        ),
     }

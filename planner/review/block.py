@@ -16,7 +16,15 @@ from typing import Any
 
 from planner.build import build_plan
 from planner.engine import decide
-from planner.plan import Plan, PlanWarning, Programme, ReviewChange, ReviewRecord
+from planner.plan import (
+    Plan,
+    PlanWarning,
+    Programme,
+    ReviewChange,
+    ReviewRecord,
+    SupervisionNeed,
+    UnmetRequirement,
+)
 from planner.profile.model import Profile
 from planner.review.ladder import Step, achieved_rung, next_step
 from planner.review.log import PainSite, PatientLog
@@ -227,4 +235,23 @@ def _with_review(
         w.model_copy(update={"rules": sorted({*w.rules, *decisions.warnings.get(w.code, [])})})
         for w in plan.warnings
     ] + extra
-    return plan.model_copy(update={"review": record, "warnings": merged})
+    supervision = plan.supervision
+    unmet = list(plan.unmet)
+    if decisions.supervision:
+        rules = sorted({*supervision.rules, *decisions.supervision})
+        supervision = SupervisionNeed(required=True, rules=rules)
+        if not plan.profile.supervision_available:
+            unmet += [
+                UnmetRequirement(
+                    rule=rule,
+                    label="supervised sessions after the fall",
+                    required="supervised sessions",
+                    found="no supervision available",
+                    reason="the profile says no physiotherapist or instructor can supervise; "
+                    "arrange supervision (a helper at home is not supervision)",
+                )
+                for rule in decisions.supervision
+            ]
+    return plan.model_copy(
+        update={"review": record, "warnings": merged, "supervision": supervision, "unmet": unmet}
+    )

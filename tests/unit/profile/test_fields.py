@@ -262,3 +262,26 @@ def test_no_unsteady_overrides_a_file_that_says_unsteady(tmp_path: Path) -> None
     path.write_text("age: 70\nability: independent\nunsteady: true\n", encoding="utf-8")
     assert load_profile(path, flag_data(_parsed("--no-unsteady"))).unsteady is False
     assert load_profile(path, flag_data(_parsed())).unsteady is True
+
+
+def test_the_command_line_takes_every_no_form(tmp_path: Path) -> None:
+    """The real profile options, as ``osteoplan plan`` has them: ``--no-unsteady`` over a file
+    that says ``unsteady: true`` gives a profile that is not unsteady."""
+    from planner.commands.options import profile_options, resolve_profile
+
+    seen: dict[str, Any] = {}
+
+    @click.command()
+    @profile_options
+    def command(profile: Path | None, rules_path: Path | None, **values: Any) -> None:
+        seen.update(values)
+
+    yes_no = [spec for spec in SCHEMA.flags if spec.off_flag]
+    result = CliRunner().invoke(command, [str(spec.off_flag) for spec in yes_no])
+    assert result.exit_code == 0, result.output
+    assert {spec.dest: seen[spec.dest] for spec in yes_no} == {spec.dest: False for spec in yes_no}
+    path = tmp_path / "p.yaml"
+    path.write_text("age: 70\nability: independent\nunsteady: true\n", encoding="utf-8")
+    seen.clear()
+    assert CliRunner().invoke(command, ["--no-unsteady"]).exit_code == 0
+    assert resolve_profile(path, seen).unsteady is False

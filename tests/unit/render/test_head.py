@@ -25,6 +25,8 @@ def test_the_head_names_the_patient_the_clinic_and_the_plans_dates(rulebook: Rul
         "start": "Monday 23 November 2026",
         "review": "Monday 15 February 2027",
         "stopped": False,
+        "block": 1,
+        "programme_weeks": "weeks 1 to 12",
     }
     assert plan.start_date == dt.date(2026, 11, 23)
     assert plan.review_date == dt.date(2027, 2, 15)

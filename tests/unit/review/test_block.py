@@ -202,3 +202,64 @@ def test_review_warnings_and_the_programme_position(rulebook: Rulebook) -> None:
 def test_a_review_is_deterministic(rulebook: Rulebook) -> None:
     args = (first_plan(rulebook), visit(sessions=ALL_DONE), rulebook)
     assert review(*args).plan.to_json() == review(*args).plan.to_json()
+
+
+def test_falls_are_recounted_over_the_year_before_the_visit(rulebook: Rulebook) -> None:
+    # R-REV-1: the falls reported at the first assessment count until 52 weeks after it.
+    previous = first_plan(rulebook, falls_12m=1)
+    soon = review(previous, visit(falls=[{"date": "2027-01-10"}]), rulebook)
+    assert soon.profile.falls_12m == 2 and soon.plan.fall_risk == "high"
+    later = Visit.model_validate({"visit_date": FIRST + dt.timedelta(weeks=53)})
+    assert review(previous, later, rulebook).profile.falls_12m == 0
+
+
+def test_after_a_doctor_has_assessed_the_red_flag_every_exercise_restarts_lower(
+    rulebook: Rulebook,
+) -> None:  # R-REV-3, second part
+    found = {"sit_to_stand": {"achieved": "progress", "top_of_range": True}}
+    plan = review(
+        first_plan(rulebook),
+        visit(sessions=ALL_DONE, exercises=found, red_flag_assessed=True),
+        rulebook,
+    ).plan
+    assert change(plan, "sit_to_stand") == ("step_back", ["R-REV-3"])
+    assert plan.programme.rungs["sit_to_stand"] == (1, 1, 1)
+
+
+def test_an_exercise_the_patient_fell_during_gives_way_to_its_regression(
+    rulebook: Rulebook,
+) -> None:  # R-REV-5
+    found = {"tandem_stance": {"achieved": "build"}}
+    plan = review(
+        first_plan(rulebook),
+        visit(
+            falls=[{"date": "2027-01-10", "during": "tandem_stance"}],
+            sessions=ALL_DONE,
+            exercises=found,
+        ),
+        rulebook,
+    ).plan
+    changed, rules = change(plan, "tandem_stance")
+    assert changed in ("step_back", "dropped") and "R-REV-5" in rules
+    assert plan.review is not None
+    record = next(c for c in plan.review.changes if c.slug == "tandem_stance")
+    assert record.replacement == "semi_tandem_stance"
+    codes = {w.code for w in plan.warnings}
+    assert {"W_USE_SUPPORT", "W_SUPERVISED_SESSIONS"} <= codes  # a fall during exercise
+    assert plan.supervision.required and "R-REV-5" in plan.supervision.rules
+    # Supervision the patient cannot get is unmet (10.0 item 11), never left unsaid.
+    assert "R-REV-5" in {u.rule for u in plan.unmet}
+
+
+def test_under_one_in_three_sessions_no_new_exercise_enters(rulebook: Rulebook) -> None:
+    # R-REV-9: below 1/3 the component takes no new exercise beyond what a rule requires.
+    low = {
+        c: {"done": 2, "planned": 24}
+        for c in ("resistance", "posture", "impact", "aerobic", "balance")
+    }
+    previous = first_plan(rulebook)
+    plan = review(previous, visit(sessions=low), rulebook).plan
+    before = {ex.slug for ex in previous.exercises() if ex.component == "posture"}
+    after = {ex.slug for ex in plan.exercises() if ex.component == "posture"}
+    assert after <= before
+    assert all(c.change == "hold" for c in plan.review.changes if c.change != "new")  # type: ignore[union-attr]

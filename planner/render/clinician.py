@@ -67,7 +67,7 @@ def clinician_context(plan: Plan, book: Rulebook, clinic: Clinic, today: dt.date
         "unmet": [_unmet_row(u, titles, plain) for u in _unmet_items(plan)],
         "adjustments": [adjustment_line(a, book, plain) for a in plan.adjustments],
         "programme": programme_line(plan),
-        "review": review_lines(plan, book, plain),
+        "changes": review_lines(plan, book, plain),
         "lifted": [plain(item) for item in ex.lifted],
         "chosen": [
             {"name": names.get(n.slug, plain(n.slug)), "reasons": [plain(r) for r in n.reasons]}

@@ -13,13 +13,22 @@ from planner.plan import Plan
 from planner.review.log import PatientLog, read_log
 from planner.review.log_csv import read_log_csv
 from planner.review.visit import Visit
-from planner.yamlfile import read_source, validation_problems
+from planner.yamlfile import SourceDoc, read_json_document, read_source, validation_problems
 
 M = TypeVar("M", bound=BaseModel)
 
 
+#: A saved plan is larger than any file typed by hand: its weeks list every day's exercises.
+MAX_PLAN_BYTES = 32_000_000
+
+
 def _read(path: Path, model: type[M], what: str) -> M:
     doc = read_source(path)
+    return _validate(doc, model, what)
+
+
+def _validate(doc: SourceDoc, model: type[M], what: str) -> M:
+    path = doc.path
     if not isinstance(doc.data, dict):
         raise UserError.single(f"{what} is a mapping of fields", path=path)
     try:
@@ -32,7 +41,10 @@ def _read(path: Path, model: type[M], what: str) -> M:
 
 def read_prescription(path: Path) -> Plan:
     """The last plan, as ``osteoplan plan --format json`` (or a saved prescription) wrote it."""
-    return _read(path, Plan, "prescription (a plan's JSON)")
+    what = "prescription (a plan's JSON)"
+    if path.suffix.lower() != ".json":
+        raise UserError.single(f"a {what} is a .json file", path=path)
+    return _validate(read_json_document(path, MAX_PLAN_BYTES), Plan, what)
 
 
 def read_visit(path: Path) -> Visit:

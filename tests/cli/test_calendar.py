@@ -12,6 +12,7 @@ from icalendar import Calendar
 
 from planner.cli import Funnel
 from planner.commands.calendar import calendar
+from planner.commands.plan import plan
 from planner.resources import templates_dir
 
 DEMO = str(templates_dir() / "demo-profile.yaml")
@@ -24,6 +25,7 @@ def osteoplan() -> None:
 
 
 osteoplan.add_command(calendar)
+osteoplan.add_command(plan)
 
 
 def run(*args: str) -> Result:
@@ -85,3 +87,27 @@ def test_other_mistakes_are_refused_before_anything_is_written(tmp_path: Path) -
     result = run(*stopped, "-o", str(tmp_path / "r.ics"))
     assert result.exit_code == 2 and "no sessions to remind of" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_saved_plan_gives_the_same_reminders_as_its_profile(tmp_path: Path) -> None:
+    """A prescription saved as JSON (or a review's next block) is a calendar's source too."""
+    saved = tmp_path / "plan.json"
+    made = CliRunner().invoke(osteoplan, ["plan", DEMO, "--format", "json"])
+    assert made.exit_code == 0, made.output
+    saved.write_text(made.stdout, encoding="utf-8")
+    from_profile, from_plan = tmp_path / "a.ics", tmp_path / "b.ics"
+    assert run(DEMO, "-o", str(from_profile)).exit_code == 0
+    result = run("--plan", str(saved), "-o", str(from_plan))
+    assert result.exit_code == 0, result.output
+    assert from_plan.read_bytes() == from_profile.read_bytes()
+
+
+def test_a_saved_plan_leaves_no_room_for_a_profile(tmp_path: Path) -> None:
+    saved = tmp_path / "plan.json"
+    saved.write_text("{}", encoding="utf-8")
+    result = run(DEMO, "--plan", str(saved), "-o", str(tmp_path / "r.ics"))
+    assert result.exit_code == 2
+    assert "--plan gives the whole plan: leave out PROFILE and the profile flags" in result.stderr
+    result = run("--plan", str(saved), "-o", str(tmp_path / "r.ics"))
+    assert result.exit_code == 2 and str(saved) in result.stderr
+    assert not (tmp_path / "r.ics").exists()

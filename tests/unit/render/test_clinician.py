@@ -202,3 +202,26 @@ def test_no_rule_engine_name_reaches_the_printed_values(key: str, rulebook: Rule
     for text in texts(printed):
         assert not SNAKE_CASE.search(text), text
         assert not KEY_VALUE.search(text), text
+
+
+def test_a_review_blocks_plan_line_gives_its_review_date(rulebook: Rulebook) -> None:
+    """The head's review date and the list of what changed are two things: the Plan row of a
+    later block says when to come back, and the changes are listed under the programme."""
+    from planner.render.html import render_html
+    from planner.review.block import review
+    from planner.review.visit import Visit
+
+    first = build_plan(make_profile(assessed_on=TODAY), rulebook, weeks=12)
+    visit = Visit.model_validate({"visit_date": "2027-02-15", "falls": [{"date": "2027-01-10"}]})
+    later = review(first, visit, rulebook).plan
+    html = render_html(later, rulebook, document="clinician", clinic=Clinic(), today=TODAY)
+    row = re.search(r'<th scope="row">Plan</th><td>(.*?)</td>', html)
+    assert row is not None
+    assert row.group(1) == f"12 weeks from Monday 15 February 2027; review by {long(later)}"
+    assert "What changed and why" in html
+
+
+def long(plan: Plan) -> str:
+    from planner.render.wording import long_date
+
+    return long_date(plan.review_date)

@@ -447,10 +447,12 @@ def _main_process_growth(tmp_path: Path, n: int) -> int:
 
 def test_the_main_process_does_not_grow_per_row(tmp_path: Path) -> None:
     _main_process_growth(tmp_path, 20)  # imports and first-use caches
-    small = _main_process_growth(tmp_path, 300)
-    large = _main_process_growth(tmp_path, 3000)
-    per_row = (large - small) / 2700
-    assert per_row < 50, f"{small} -> {large} bytes: {per_row:.0f} a row"
+    small = _main_process_growth(tmp_path, 200)
+    large = _main_process_growth(tmp_path, 1200)
+    per_row = (large - small) / 1000
+    # a result kept per row (its id, status, rules and paths) is well over a kilobyte; what is
+    # left is the noise of the chunks in flight
+    assert per_row < 200, f"{small} -> {large} bytes: {per_row:.0f} a row"
 
 
 # --- 20: an interrupted batch writes the manifest of the rows done -----------------------------

@@ -168,6 +168,8 @@ class _Builder:
                     f"a key longer than {MAX_KEY_CHARS} characters; keys are field names", line
                 )
             key = self._scalar(key_node, loc)
+            if isinstance(key, bool):  # YAML 1.1 reads the names on, off, yes and no as yes/no
+                key = key_node.value
             if key in first:
                 raise _DuplicateKeyError(str(key), line, first[key])
             first[key] = line

@@ -3,6 +3,7 @@ validation errors into problems that name file:line and field, with did-you-mean
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Literal
 
@@ -113,6 +114,14 @@ def test_a_duplicate_key_is_refused_with_both_lines(text: str, line: int, first:
     (problem,) = err.value.problems
     assert (problem.path, problem.line) == ("d.yaml", line)
     assert f"appears twice (first on line {first})" in problem.message
+
+
+def test_keys_are_names_even_the_ones_yaml_reads_as_yes_or_no() -> None:
+    """A clearance's ``on: 2027-03-22`` is the field ``on``, not ``true``; values keep YAML's
+    yes/no."""
+    doc = parse_yaml_text("on: 2027-03-22\nno: 1\nunsteady: yes\n", "visit.yaml")
+    assert doc.data == {"on": dt.date(2027, 3, 22), "no": 1, "unsteady": True}
+    assert doc.line_of(["no"]) == 2
 
 
 def test_the_same_key_in_two_mappings_is_no_duplicate() -> None:

@@ -143,6 +143,13 @@ def decide(profile: Profile, rulebook: Rulebook) -> Decisions:
             elif isinstance(effect, StopProgramme):
                 out.stop.append(rule.id)
 
+    # Warnings of every plan (R-REV-18); a stopped programme has no sessions, log or review date.
+    for review_rule in (r for r in rulebook.review_rules if r.scope == "plan" and not out.stop):
+        if holds(review_rule.when, profile, facts):
+            for warn in (e for e in review_rule.then if isinstance(e, Warn)):
+                if holds(warn.when, profile, facts):
+                    warnings[warn.warn].append(review_rule.id)
+
     out.exclusions = {
         slug: Exclusion(slug, tuple(dict.fromkeys(reasons)))
         for slug, reasons in sorted(excluded.items())

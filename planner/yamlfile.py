@@ -120,7 +120,7 @@ _TOO_BIG = (
     f"has more than {MAX_VALUES:,} values (aliases counted in full); a real file has far fewer: "
     "check for aliases ('*name') that repeat large parts"
 )
-_TOO_DEEP = (
+TOO_DEEP = (
     f"is nested more than {MAX_DEPTH} levels deep; a real file is not: check for an alias "
     "('*name') inside the part it names"
 )
@@ -140,7 +140,7 @@ class _Builder:
         if self.values > MAX_VALUES:
             raise _InputError(_TOO_BIG, line)
         if len(loc) > MAX_DEPTH:
-            raise _InputError(_TOO_DEEP, line)
+            raise _InputError(TOO_DEEP, line)
         self.lines[loc] = line
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc)
@@ -209,7 +209,7 @@ def parse_yaml_text(
     except _InputError as exc:
         raise error.single(exc.message, path=path, line=exc.line, field=exc.field) from None
     except RecursionError:
-        raise error.single(_TOO_DEEP, path=path) from None
+        raise error.single(TOO_DEEP, path=path) from None
     except _DuplicateKeyError as exc:
         raise error.single(
             f"key '{exc.key}' appears twice (first on line {exc.first_line}); "
@@ -222,7 +222,7 @@ def parse_yaml_text(
         line = mark.line + 1 if mark else None
         what = exc.problem or str(exc)
         if "nesting depth" in what:
-            raise error.single(_TOO_DEEP, path=path, line=line) from None
+            raise error.single(TOO_DEEP, path=path, line=line) from None
         raise error.single(f"not valid YAML or JSON: {what}", path=path, line=line) from None
     except yaml.YAMLError as exc:
         raise error.single(f"not valid YAML or JSON: {exc}", path=path) from None
@@ -264,43 +264,10 @@ def read_source(path: Path, error: type[SourceError] = SourceError) -> SourceDoc
         except json.JSONDecodeError as exc:
             raise error.single(f"not valid JSON: {exc.msg}", path=path, line=exc.lineno) from None
         except RecursionError:
-            raise error.single(_TOO_DEEP, path=path) from None
+            raise error.single(TOO_DEEP, path=path) from None
         except ValueError:
             pass  # a number too long: reading it as YAML names its line
     return parse_yaml_text(text, path, error)
-
-
-def read_json_document(
-    path: Path, max_bytes: int, error: type[SourceError] = SourceError
-) -> SourceDoc:
-    """Read a JSON file the tool itself writes (a saved plan), larger than a typed file may be.
-
-    JSON has no aliases, so its size bounds its values; its nesting is bounded by the parser.
-    Problems name the file (and the line, for a syntax error); there is no line per key.
-
-    Raises:
-        SourceError: (or the ``error`` subclass given) for a file that cannot be read or parsed.
-    """
-    try:
-        with path.open("rb") as file:
-            raw = file.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise error.single("file not found", path=path) from None
-    except IsADirectoryError:
-        raise error.single("is a folder, expected a JSON file", path=path) from None
-    if len(raw) > max_bytes:
-        raise error.single(
-            f"is more than {max_bytes:,} bytes; check that it is the right file", path=path
-        )
-    try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise error.single("is not a UTF-8 text file", path=path) from None
-    except json.JSONDecodeError as exc:
-        raise error.single(f"not valid JSON: {exc.msg}", path=path, line=exc.lineno) from None
-    except (RecursionError, ValueError):
-        raise error.single(_TOO_DEEP, path=path) from None
-    return SourceDoc(path=path, data=data, lines={})
 
 
 def loc_text(loc: Loc) -> str:

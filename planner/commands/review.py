@@ -46,11 +46,14 @@ def review(
     from planner.render.documents import write_handouts
     from planner.review.block import review as next_block
     from planner.review.files import read_any_log, read_prescription, read_visit
+    from planner.review.log import check_matches
 
     book = load_book(rules_path)
     previous = read_prescription(prescription)
-    visit = read_visit(visit_path)
+    visit = read_visit(visit_path, previous)
     log = read_any_log(log_path) if log_path is not None else None
+    if log is not None:
+        check_matches(log, previous, log_path)
     result = next_block(previous, visit, book, log)
     plan = result.plan
     make_folder(folder)

@@ -26,7 +26,7 @@ from planner.plan import (
     UnmetRequirement,
 )
 from planner.profile.model import Profile
-from planner.review.ladder import Step, achieved_rung, next_step
+from planner.review.ladder import Step, Support, achieved_rung, next_step
 from planner.review.log import PainSite, PatientLog
 from planner.review.log_summary import (
     Adherence,
@@ -107,13 +107,17 @@ def review(
     for fact in facts:
         outcome = decisions.outcomes[fact.slug]
         achieved = achieved_rung(fact.achieved, previous.programme.rungs.get(fact.slug, (0, 1, 2)))
+        entry = rulebook.exercises[fact.slug]
+        found = visit.exercises.get(fact.slug)
         steps[fact.slug] = next_step(
-            rulebook.exercises[fact.slug],
+            entry,
             achieved,
             outcome.outcome,
             restart=outcome.restart,
             regress=outcome.regress,
             allowed=lambda s: s in permitted,
+            held=entry.component == "balance" and entry.position == "standing_support",
+            seen=found.support if found else None,
         )
     week = max(1, programme_week)
     ramp_from = None if decisions.restart else previous.programme.ramp_from
@@ -131,7 +135,7 @@ def review(
         kind=visit.kind,
         previous_block=previous.programme.block,
         rules_fired=decisions.fired,
-        changes=_changes(previous, plan, steps, decisions),
+        changes=_changes(previous, plan, steps, decisions, visit),
         notes=notes,
     )
     return Review(
@@ -163,9 +167,10 @@ def _exercise_facts(
 
 
 def _changes(
-    previous: Plan, plan: Plan, steps: dict[str, Step], decisions: ReviewDecisions
+    previous: Plan, plan: Plan, steps: dict[str, Step], decisions: ReviewDecisions, visit: Visit
 ) -> list[ReviewChange]:
     """For each exercise, progress, hold, step back, new or dropped, with rules and facts."""
+    seen = {slug: f.support for slug, f in visit.exercises.items()}
     now = {ex.slug for ex in plan.exercises()}
     excluded = {e.slug: e.rules for e in plan.excluded}
     out: list[ReviewChange] = []
@@ -193,14 +198,18 @@ def _changes(
                 )
             )
             continue
+        support = [_support_words(step, seen.get(slug))] if step.support else []
         out.append(
             ReviewChange(
                 slug=slug,
                 change=decision.outcome,
                 replacement=replacement,
                 rules=decision.rules or ["R-REV-17"],
-                because=decision.because
-                or ["no rule's conditions for progress are all recorded as met"],
+                because=(
+                    decision.because
+                    or ["no rule's conditions for progress are all recorded as met"]
+                )
+                + support,
             )
         )
     kept = {s.slug for s in steps.values() if s.slug}
@@ -215,6 +224,13 @@ def _changes(
             )
         )
     return out
+
+
+def _support_words(step: Step, seen: Support | None) -> str:
+    """A change of hand support in a clinician's words (R-REV-11)."""
+    words = {"two_hands": "two hands", "one_hand": "one hand", "fingertips": "fingertips"}
+    now = words[step.support] if step.support else ""
+    return f"Hand support for this block: {now} (seen with {words[seen] if seen else 'no record'})"
 
 
 def _with_review(

@@ -124,9 +124,10 @@ def pain_bands(
     A day's pain counts against the exercise it names or, naming none, every exercise of the
     components ticked that day (of those planned, if none was ticked). Step back: 6/10 or more,
     sharp, in a joint or at a fracture site, or still there on each of the next 3 mornings (above
-    that day's own morning score); hold: 4 or 5; expected otherwise. The next morning's score
-    counts as the session's pain when it is above that day's own morning score, so a usual ache
-    no worse than before the session stays expected.
+    that day's own morning score), or growing over the block (:func:`growing`); hold: 4 or 5;
+    expected otherwise. The next morning's score counts as the session's pain when it is above
+    that day's own morning score, so a usual ache no worse than before the session stays
+    expected.
     """
     if log is None:
         return None
@@ -143,7 +144,38 @@ def pain_bands(
         band = _band(log, day)
         for slug in _targets(day, planned.get(day.date, {})):
             bands[slug] = max(bands.get(slug, "expected"), band, key=BANDS.index)
+    for slug in growing(log, planned, before):
+        bands[slug] = "step_back"
     return bands
+
+
+#: Sessions in a row, each with more pain than the one before, that make pain "growing".
+GROWING_RUN = 3
+
+
+def growing(log: PatientLog, planned: Planned, before: dt.date) -> set[str]:
+    """The exercises whose pain grew from session to session over the block (guidance 12.0
+    item 6): in :data:`GROWING_RUN` of its sessions in a row, each scored above the one before.
+    An exercise's sessions are the days before ``before`` its component was ticked, or its pain
+    logged; a session with no pain against it scores 0 and breaks the run."""
+    scores: dict[str, list[int]] = {}
+    for day in sorted(log.days, key=lambda d: d.date):
+        if day.date >= before:
+            continue
+        components = planned.get(day.date, {})
+        pained = _targets(day, components) if day.pain is not None else set()
+        sessions = {s for c in day.done for s in components.get(c, ())} | pained
+        for slug in sessions:
+            score = day.pain.score if day.pain is not None and slug in pained else 0
+            scores.setdefault(slug, []).append(score)
+    return {
+        slug
+        for slug, run in scores.items()
+        if any(
+            0 < run[i] and all(run[j] < run[j + 1] for j in range(i, i + GROWING_RUN - 1))
+            for i in range(len(run) - GROWING_RUN + 1)
+        )
+    }
 
 
 def pain_sites(

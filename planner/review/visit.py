@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 
 from planner.profile.model import Fracture
 from planner.profile.values import Date
+from planner.review.ladder import Support
 from planner.review.retests import ReTests
 from planner.vocabulary import Ability, Approach, Component, RedFlag
 
@@ -71,6 +72,9 @@ class ExerciseFindings(_Record):
     )
     top_of_range: bool = Field(False, description="the whole dose at its upper end, good form")
     pain: PainBand | None = Field(None, description="the pain band, if not read from the log")
+    support: Support | None = Field(
+        None, description="a balance exercise: the hand support it was seen done with"
+    )
 
 
 class Changes(_Record):

@@ -4,6 +4,8 @@ across the rulebook, review effects only where they apply, every procedure step 
 from __future__ import annotations
 
 from planner.errors import Problem, suggest
+from planner.review.facts import REVIEW_FACTS
+from planner.rulebook.conditions import facts_tested
 from planner.rulebook.effects import Warn
 from planner.rulebook.files import Source, WarningText
 from planner.rulebook.review_rules import PRINCIPLES, Principle, ReviewRuleFile
@@ -11,6 +13,8 @@ from planner.yamlfile import SourceDoc, loc_text
 
 #: Effects that act on one exercise, so only an exercise-scope rule may carry them.
 EXERCISE_ONLY = ("outcome", "restart", "regress", "no_new_exercise")
+#: Effects a rule of every plan (first plans included) may carry.
+PLAN_EFFECTS = ("warn", "principle")
 
 
 def review_problems(
@@ -46,6 +50,15 @@ def review_problems(
             for j, key in enumerate(rule.sources):
                 if key not in sources:
                     at(doc, (*loc, "sources", j), f"unknown source '{key}'", suggest(key, sources))
+            if rule.scope == "plan":
+                conditions = [rule.when, *(e.when for e in rule.then)]
+                for fact in (f for c in conditions for f in facts_tested(c)):
+                    if fact in REVIEW_FACTS:
+                        at(
+                            doc,
+                            loc,
+                            f"'{fact}' is a review fact; a rule of every plan cannot test it",
+                        )
             for k, effect in enumerate(rule.then):
                 here = (*loc, "then", k)
                 if isinstance(effect, Warn) and warnings and effect.warn not in warnings:
@@ -58,6 +71,12 @@ def review_problems(
                 kind = next(iter(type(effect).model_fields.keys() - {"when", "if_planned"}))
                 if kind in EXERCISE_ONLY and rule.scope != "exercise":
                     at(doc, here, f"'{kind}' acts on an exercise; give the rule scope: exercise")
+                if rule.scope == "plan" and kind not in PLAN_EFFECTS:
+                    at(
+                        doc,
+                        here,
+                        f"'{kind}' needs a review visit; a rule of every plan cannot carry it",
+                    )
                 if isinstance(effect, Principle):
                     principles[effect.principle] = principles.get(effect.principle, 0) + 1
     if files:

@@ -12,7 +12,9 @@
         rationale: ...
         sources: [OTAGO, FIRSTSTEP]
 
-A rule of ``scope: visit`` is tested once per visit. Conditions name the profile's facts (judged
+A rule of ``scope: visit`` is tested once per visit; one of ``scope: plan`` is tested for every
+plan, a first plan included, that has weeks (it may test only profile facts, and carries only
+warnings and principles). Conditions name the profile's facts (judged
 on the visit date) and the review facts of :mod:`planner.review.facts`. Effects: ``outcome``
 (progress, hold or step back an exercise; the most cautious wins), ``restart`` (every component
 one step below what was achieved, in the foundation phase, the balance ramp restarted),
@@ -119,7 +121,7 @@ class ReviewRule(Node):
 
     id: RuleId
     title: str
-    scope: Literal["visit", "exercise"]
+    scope: Literal["visit", "exercise", "plan"]
     when: Condition | None = Field(None, description="omit for a rule of every review")
     then: list[ReviewEffect] = Field(min_length=1)
     rationale: str

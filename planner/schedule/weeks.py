@@ -103,7 +103,9 @@ def _planned(
 
 
 def review_date(profile: Profile, rulebook: Rulebook, start: dt.date, weeks: int) -> dt.date:
-    """The first window boundary of any rule inside the plan's horizon, else the plan's end."""
+    """The first day after a rule's window boundary inside the plan's horizon, else the plan's
+    end: a window still holds on its last day (guidance 10.0 definition 1), so a review on the
+    day after it is the first that can lift its restriction (R-REV-18)."""
     end = start + dt.timedelta(weeks=weeks)
     boundaries = []
     for rule in rulebook.rules:
@@ -113,6 +115,6 @@ def review_date(profile: Profile, rulebook: Rulebook, start: dt.date, weeks: int
                 if match.site is not None and fracture.site not in match.site:
                     continue
                 base = profile.fracture_date(fracture)
-                boundaries += [base + dt.timedelta(weeks=w) for w in match.boundaries()]
+                boundaries += [base + dt.timedelta(weeks=w, days=1) for w in match.boundaries()]
     inside = [d for d in boundaries if start < d < end]
     return min(inside) if inside else end

@@ -42,7 +42,7 @@ def test_the_demo_patients_reminders_are_written_and_read_back(tmp_path: Path) -
     events = list(calendar_.walk("VEVENT"))
     assert calendar_["VERSION"] == "2.0"
     assert events[0].decoded("dtstart") == dt.date(2026, 11, 23)
-    assert events[-1].decoded("dtstart") == dt.date(2026, 12, 12), "the review"
+    assert events[-1].decoded("dtstart") == dt.date(2026, 12, 13), "the review"
     assert b"Margaret" not in data and b"DEMO-0001" not in data
     assert b"0161 496 0000" in data, "the clinic's phone, to book the review"
     again = tmp_path / "again.ics"

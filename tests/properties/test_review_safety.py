@@ -34,13 +34,19 @@ def visits(draw: st.DrawFn) -> dict[str, Any]:
         "top": draw(st.booleans()),
         "pain": draw(st.sampled_from(["expected", "hold", "step_back"])),
         "red_flag": draw(st.sampled_from([None, None, None, "new_back_pain", "chest_symptoms"])),
+        "support": draw(st.sampled_from([None, "two_hands", "one_hand", "fingertips"])),
     }
 
 
 def make_visit(first: Plan, v: dict[str, Any]) -> Visit:
     date = first.profile.assessed_on + dt.timedelta(weeks=v["weeks_later"])
     findings = {
-        ex.slug: {"achieved": v["achieved"], "top_of_range": v["top"], "pain": v["pain"]}
+        ex.slug: {
+            "achieved": v["achieved"],
+            "top_of_range": v["top"],
+            "pain": v["pain"],
+            "support": v["support"],
+        }
         for ex in first.exercises()
     }
     return Visit.model_validate(
@@ -112,6 +118,18 @@ def test_reviews_stay_safe_and_never_raise_a_dose_when_they_must_not(
         if frozen:
             assert next_block[slug] <= last[slug], (slug, last[slug], next_block[slug])
             assert result.decisions.outcomes[slug].outcome != "progress", slug
+    # A phone review or a fall changes no balance support or entry (R-REV-5, R-REV-11).
+    assert after.review is not None
+    for change in after.review.changes:
+        if kinds.get(change.slug) == "balance" and (v["fall"] or v["kind"] == "phone"):
+            assert change.change != "progress", change
+            assert not any(line.startswith("Hand support") for line in change.because), change
+    # No restriction lifts without its clearance or the end of its window (R-REV-2): with no
+    # clearance recorded, each fracture keeps its cast and its clearance, and only ages.
+    elapsed = (now.assessed_on - first.profile.assessed_on).days / 7
+    for was, is_now in zip(first.profile.fractures, after.profile.fractures, strict=False):
+        assert (is_now.cleared, is_now.in_cast) == (was.cleared, was.in_cast)
+        assert abs(is_now.weeks_since - (was.weeks_since + elapsed)) < 0.2
     # The balance-minute requirement of 10.0 item 11 is met in every week or reported unmet.
     programme = after.programme
     at_top = programme.ramp_from is not None and programme.week - programme.ramp_from > 8

@@ -277,10 +277,10 @@ def test_the_log_has_a_line_for_each_day_up_to_the_review(rulebook: Rulebook) ->
 def test_an_early_review_ends_the_log_the_day_before(rulebook: Rulebook) -> None:
     spine = make_profile(fractures=[{"site": "vertebral", "weeks_since": 3, "cause": "lifting"}])
     plan = build_plan(spine, rulebook)
-    assert plan.review_date == dt.date(2026, 12, 12)
+    assert plan.review_date == dt.date(2026, 12, 13)  # the day after the 6-week window
     lines = log_lines(context(plan, rulebook)["log"])
-    assert len(lines) == (plan.review_date - plan.start_date).days == 19
-    assert lines[-1][:2] == (3, "Fri 11")
+    assert len(lines) == (plan.review_date - plan.start_date).days == 20
+    assert lines[-1][:2] == (3, "Sat 12")
 
 
 def test_each_day_has_a_box_only_for_the_components_planned_that_day(rulebook: Rulebook) -> None:

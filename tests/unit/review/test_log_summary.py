@@ -17,6 +17,7 @@ from planner.review.log_summary import (
     LoggedFall,
     adherence,
     falls,
+    growing,
     longest_break,
     pain_bands,
     pain_sites,
@@ -233,3 +234,30 @@ def test_falls_come_with_their_dates_and_details() -> None:
         LoggedFall(day(5), injurious=False, long_lie=True, blacked_out=False, during=None),
     ]
     assert falls(None) == []
+
+
+@pytest.mark.parametrize(
+    ("scores", "grows"),
+    [
+        ((1, 2, 3), True),
+        ((2, 3, 5), True),
+        ((1, 3, 2), False),
+        ((0, 1, 2), False),
+        ((3, 3, 2), False),
+    ],
+)
+def test_pain_growing_from_session_to_session_steps_back(
+    scores: tuple[int, int, int], grows: bool
+) -> None:
+    # 12.0 item 6: three sessions in a row, each with more pain than the one before.
+    log = make_log(
+        *(
+            {"date": n, "sessions": {"resistance": "y"}, "pain": {"score": s}}
+            for n, s in zip((0, 2, 4), scores, strict=True)
+        )
+    )
+    planned = {day(n): {"resistance": ("sit_to_stand",)} for n in (0, 2, 4)}
+    assert (growing(log, planned, day(5)) == {"sit_to_stand"}) is grows
+    assert (pain_bands(log, planned, day(5)) or {})["sit_to_stand"] == (
+        "step_back" if grows else "expected"
+    )

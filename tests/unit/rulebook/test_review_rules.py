@@ -72,3 +72,36 @@ def test_an_unknown_source_in_a_review_rule_names_its_line(tmp_path: Path) -> No
     review.write_text(review.read_text().replace("sources: [OTAGO]\n", "sources: [OTAGOO]\n", 1))
     with pytest.raises(RulebookError, match=r"review\.yaml:\d+: .*unknown source 'OTAGOO'"):
         load_rulebook(folder)
+
+
+def test_a_rule_of_every_plan_carries_warnings_only_and_tests_no_review_fact(
+    tmp_path: Path,
+) -> None:
+    folder = copy_rules(tmp_path)
+    review = folder / "review" / "review.yaml"
+    text = review.read_text()
+    old = "      - warn: W_KEEP_LOG\n"
+    assert old in text
+    review.write_text(
+        text.replace(
+            old, old + "      - supervision: true\n        when: {fact: in_person, eq: true}\n"
+        )
+    )
+    with pytest.raises(RulebookError) as caught:
+        load_rulebook(folder)
+    message = str(caught.value)
+    assert "'supervision' needs a review visit; a rule of every plan cannot carry it" in message
+    assert "'in_person' is a review fact; a rule of every plan cannot test it" in message
+
+
+def test_the_warnings_of_every_plan_reach_a_first_plan(rulebook: Rulebook) -> None:
+    from planner import build_plan
+    from tests.conftest import make_profile
+
+    plan = build_plan(make_profile(), rulebook)
+    keep = {"W_KEEP_LOG", "W_REVIEW_EARLY", "W_RESTART_AFTER_BREAK"}
+    assert {w.code: w.rules for w in plan.warnings if w.code in keep} == dict.fromkeys(
+        keep, ["R-REV-18"]
+    )
+    stopped = build_plan(make_profile(red_flags=["chest_symptoms"]), rulebook)
+    assert not keep & {w.code for w in stopped.warnings}  # no sessions, no log, no review date

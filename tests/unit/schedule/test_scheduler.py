@@ -59,7 +59,7 @@ def test_weeks_start_on_the_monday_after_assessment_and_run_the_horizon(
 def test_the_review_date_is_the_end_of_an_acute_window(rulebook: Rulebook) -> None:
     made = scheduled(PROFILES["acute_vertebral"], rulebook)
     # under 6 weeks from a vertebral fracture 3 weeks before assessment
-    assert made.review == dt.date(2026, 11, 21) + dt.timedelta(weeks=3)
+    assert made.review == dt.date(2026, 11, 21) + dt.timedelta(weeks=3, days=1)
 
 
 def test_the_review_date_is_the_plans_end_without_a_window(rulebook: Rulebook) -> None:

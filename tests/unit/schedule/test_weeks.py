@@ -52,8 +52,9 @@ def test_weeks_option_sets_the_horizon(rulebook: Rulebook) -> None:
 def test_review_date_is_the_first_restriction_boundary(rulebook: Rulebook) -> None:
     profile = make_profile(fractures=[{"site": "vertebral", "weeks_since": 3}])
     plan = build_plan(profile, rulebook)
-    # The acute window (6 weeks) ends three weeks after assessment.
-    assert plan.review_date == dt.date(2026, 11, 21) + dt.timedelta(weeks=3)
+    # The acute window (6 weeks) ends three weeks after assessment; it still holds on that
+    # day (10.0 definition 1), so the review is the day after.
+    assert plan.review_date == dt.date(2026, 11, 21) + dt.timedelta(weeks=3, days=1)
 
 
 def test_review_date_is_the_plan_end_without_a_boundary(rulebook: Rulebook) -> None:

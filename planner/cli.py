@@ -24,6 +24,7 @@ from planner.commands.handout import demo, handout
 from planner.commands.library import exercises, rules
 from planner.commands.plan import explain, plan, profile_template
 from planner.commands.review import review
+from planner.commands.review_batch import review_batch, review_batch_template
 from planner.commands.serve import serve
 from planner.errors import PlannerError
 
@@ -78,6 +79,8 @@ for _command in (
     batch_template_command,
     serve,
     review,
+    review_batch,
+    review_batch_template,
     calendar,
 ):
     cli.add_command(_command)

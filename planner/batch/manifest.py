@@ -6,15 +6,20 @@ cleaned by :func:`clean_error` before it is kept."""
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from collections.abc import Collection, Iterable
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field
+from pydantic_core import to_json
 
 from planner.output import atomic_files
+
+if TYPE_CHECKING:
+    from planner.plan import Plan
 
 Status = Literal["ok", "invalid", "failed", "skipped"]
 MANIFEST_CSV = "manifest.csv"
@@ -47,14 +52,46 @@ class RowResult(BaseModel):
     error: str = ""
 
 
+Change = Literal["progress", "hold", "step_back", "new", "dropped"]
+CHANGES: tuple[Change, ...] = ("progress", "hold", "step_back", "new", "dropped")
+
+
+class ReviewRowResult(RowResult):
+    """A review day's row: the next block's number, its plan (the next prescription) and how
+    many exercises the review progressed, held, stepped back, brought in and dropped; the rules
+    fired include the review's own."""
+
+    block: int | None = None
+    plan_json: str = ""
+    progress: int | None = None
+    hold: int | None = None
+    step_back: int | None = None
+    new: int | None = None
+    dropped: int | None = None
+
+    def describe(self, plan: Plan | None) -> None:
+        """The block and the counts of ``plan``'s review (cleared for None)."""
+        changes = [c.change for c in plan.review.changes] if plan and plan.review else []
+        self.block = plan.programme.block if plan else None
+        for kind in CHANGES:
+            setattr(self, kind, changes.count(kind) if plan else None)
+
+
 class Manifest(BaseModel):
     """``manifest.json``: every row's result, sorted by row."""
 
     rows: list[RowResult]
 
 
+@functools.cache
+def manifest_fields(model: type[RowResult] = RowResult) -> tuple[str, ...]:
+    """A manifest's columns, in order: the row model's fields, ``error`` last."""
+    names = [name for name in model.model_fields if name != "error"]
+    return (*names, "error")
+
+
 #: The manifest's columns, in order.
-MANIFEST_FIELDS: tuple[str, ...] = tuple(RowResult.model_fields)
+MANIFEST_FIELDS: tuple[str, ...] = manifest_fields()
 
 
 def neutralise(cell: str) -> str:
@@ -86,19 +123,22 @@ def _cell(value: object) -> str:
 def _csv_line(result: RowResult) -> str:
     buffer = io.StringIO()
     values = result.model_dump()
-    csv.writer(buffer, lineterminator="\n").writerow(
-        [neutralise(_cell(values[k])) for k in MANIFEST_FIELDS]
-    )
+    fields = manifest_fields(type(result))
+    csv.writer(buffer, lineterminator="\n").writerow([neutralise(_cell(values[k])) for k in fields])
     return buffer.getvalue()
 
 
 def _json_line(result: RowResult) -> str:
-    return result.model_dump_json()
+    values = result.model_dump(mode="json")
+    return to_json({k: values[k] for k in manifest_fields(type(result))}).decode("utf-8")
 
 
-def write_manifest(out: Path, rows: Iterable[RowResult]) -> tuple[Path, Path]:
+def write_manifest(
+    out: Path, rows: Iterable[RowResult], model: type[RowResult] = RowResult
+) -> tuple[Path, Path]:
     """``manifest.csv`` (formula-safe) and ``manifest.json`` from ``rows`` (streamed, in the
-    order given), written together: both files are replaced, or neither.
+    order given; each of the row ``model``), written together: both files are replaced, or
+    neither.
 
     Raises:
         OutputError: either file cannot be written; the old pair is left as it was.
@@ -106,11 +146,12 @@ def write_manifest(out: Path, rows: Iterable[RowResult]) -> tuple[Path, Path]:
     csv_path, json_path = out / MANIFEST_CSV, out / MANIFEST_JSON
     with atomic_files(csv_path, json_path) as (csv_file, json_file):
         header = io.StringIO()
-        csv.writer(header, lineterminator="\n").writerow(MANIFEST_FIELDS)
+        csv.writer(header, lineterminator="\n").writerow(manifest_fields(model))
         csv_file.write(header.getvalue().encode("utf-8"))
         json_file.write(b'{"rows": [')
         separator = b"\n  "
-        for result in rows:
+        for given in rows:
+            result = given if type(given) is model else model.model_validate(given.model_dump())
             csv_file.write(_csv_line(result).encode("utf-8"))
             json_file.write(separator + _json_line(result).encode("utf-8"))
             separator = b",\n  "

@@ -48,12 +48,21 @@ def row_outputs(out_dir: Path, stem: str, fmt: str) -> tuple[Path, ...]:
     )
 
 
+def review_outputs(out_dir: Path, stem: str, block: int, fmt: str) -> tuple[Path, ...]:
+    """A reviewed row's files, named as ``osteoplan review`` names them: the booklet and the
+    clinician's copy (``<stem>-block<N>-booklet.<fmt>``, ``-clinician``) unless the format is
+    JSON, and always the plan, the next review's prescription (``<stem>-block<N>-plan.json``)."""
+    named = f"{stem}-block{block}"
+    plan = output_path(out_dir, f"{named}-plan", "json")
+    return (plan,) if fmt == "json" else (*row_outputs(out_dir, named, fmt), plan)
+
+
 def is_complete(path: Path, fmt: str) -> bool:
     """Whether an output written earlier is whole (used by resume)."""
     try:
         if not path.is_file() or path.stat().st_size == 0:
             return False
-        if fmt == "json":
+        if fmt == "json" or path.suffix == ".json":
             json.loads(path.read_bytes())
             return True
         if fmt == "html":

@@ -22,18 +22,18 @@ import os
 import shutil
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
+from planner.batch.context import ReviewInputs, Settings
 from planner.batch.interrupt import Interrupt, StopNow
 from planner.batch.lock import FolderLock, make_parts_folder, remove_stale_parts
-from planner.batch.manifest import RowResult, Status, write_manifest
+from planner.batch.manifest import ReviewRowResult, RowResult, Status, write_manifest
 from planner.batch.outputs import remove_stale_tmp
 from planner.batch.rows import manifest_id, rows_to_do
 from planner.batch.store import Store
 from planner.batch.worker import (
-    Settings,
     close_worker,
     init_pool_worker,
     init_worker,
@@ -42,6 +42,7 @@ from planner.batch.worker import (
 )
 from planner.errors import OutputError
 from planner.profile.csvrows import CsvRow, CsvRows
+from planner.review.visit_rows import VisitRows
 
 Format = Literal["pdf", "html", "json"]
 FORMATS: tuple[str, ...] = ("pdf", "html", "json")
@@ -66,6 +67,8 @@ class BatchReport:
     #: The signal that interrupted the run ("SIGINT", "SIGTERM"), and the first line it left.
     interrupted: str = ""
     not_processed_from: int | None = None
+    #: The kind of row the manifest holds (a review day's rows say more).
+    model: type[RowResult] = RowResult
 
     def count(self, status: Status) -> int:
         return self.counts[status]
@@ -80,7 +83,7 @@ class BatchReport:
         if self.manifest_json is None:
             return []
         data = json.loads(self.manifest_json.read_text(encoding="utf-8"))
-        return [RowResult.model_validate(r) for r in data["rows"]]
+        return [self.model.model_validate(r) for r in data["rows"]]
 
     def summary(self) -> str:
         counts = ", ".join(f"{self.count(s)} {s}" for s in STATUSES)
@@ -113,8 +116,13 @@ def run_batch(
     progress: Progress | None = None,
     today: dt.date | None = None,
     encoding: str = "utf-8",
+    review: ReviewInputs | None = None,
 ) -> BatchReport:
     """Process every row of ``csv_path`` into ``out_dir``; see the module docstring.
+
+    With ``review``, the CSV is a review day's (:mod:`planner.review.visit_rows`): each row is
+    a visit, reviewed against the patient's last plan (:mod:`planner.batch.review_row`) into
+    the next block's files, and the manifest rows say which block and what changed.
 
     ``today`` is the date the handouts are given on (default: the day the batch starts);
     ``encoding`` the CSV's (utf-8, cp1252 or latin-1). The report's code is 0 when every row
@@ -125,8 +133,9 @@ def run_batch(
     Raises:
         UserError: the batch cannot start (bad rulebook, clinic file, CSV header or encoding,
             an output folder that cannot be made or written, or one another batch is writing
-            into); nothing is written then. Once rows are read nothing stops the batch: a row
-            that cannot be read, or the file failing part-way, is a row of the manifest.
+            into, a review's folder missing); nothing is written then. Once rows are read
+            nothing stops the batch: a row that cannot be read, or the file failing part-way,
+            is a row of the manifest.
     """
     if fmt not in FORMATS:
         raise OutputError.single(f"unknown format '{fmt}'; use pdf, html or json")
@@ -140,7 +149,11 @@ def run_batch(
 
         clinic_info = load_clinic(clinic)
     out = Path(out_dir)
-    with CsvRows(csv_path, encoding) as reader:  # the header is checked before anything
+    if review is not None:
+        review = replace(review, visits=review.visits or Path(csv_path).parent)
+        _check_review(review, out)
+    rows = CsvRows if review is None else VisitRows
+    with rows(csv_path, encoding) as reader:  # the header is checked before anything
         _make_output_folder(out)
         with FolderLock(out) as lock:  # also the check that the folder can be written
             remove_stale_tmp(out)
@@ -154,8 +167,9 @@ def run_batch(
                 clinic=clinic_info,
                 parts_dir=parts_dir,
                 today=today or dt.date.today(),
+                review=review,
             )
-            store = Store()
+            store = Store(RowResult if review is None else ReviewRowResult)
             try:
                 with Interrupt() as stop:  # a signal from here on stops the run cleanly
                     try:
@@ -178,11 +192,13 @@ def _finish(
     out: Path, store: Store, stop: Interrupt | None = None, left: int | None = None
 ) -> BatchReport:
     """Write the manifest pair from the store; a failure is reported, not raised."""
-    report = BatchReport(counts=Counter(store.counts), out_dir=out)
+    report = BatchReport(counts=Counter(store.counts), out_dir=out, model=store.model)
     if stop is not None and stop.requested:
         report.interrupted, report.not_processed_from = stop.name, left
     try:
-        report.manifest_csv, report.manifest_json = write_manifest(out, store.results())
+        report.manifest_csv, report.manifest_json = write_manifest(
+            out, store.results(), store.model
+        )
     except OutputError as exc:
         report.manifest_error = "; ".join(p.message for p in exc.problems)
     bad = report.count("invalid") + report.count("failed")
@@ -190,6 +206,18 @@ def _finish(
     if stop is not None and stop.requested:
         report.code = stop.code
     return report
+
+
+def _check_review(review: ReviewInputs, out: Path) -> None:
+    """A review day's folders exist, and its output is not its prescriptions: a next block
+    written there would be read back as the latest prescription."""
+    review.check()
+    if out.exists() and out.resolve() == review.prescriptions.resolve():
+        raise OutputError.single(
+            "the output folder is the prescriptions folder; write the next blocks elsewhere "
+            "(nothing was processed)",
+            path=out,
+        )
 
 
 def _make_output_folder(out: Path) -> None:

@@ -17,9 +17,11 @@ CACHE_KIB = 2048
 
 
 class Store:
-    """The file names claimed and the results of one batch run; close it when done."""
+    """The file names claimed and the results of one batch run (rows of ``model``, whatever
+    kind of result was added); close it when done."""
 
-    def __init__(self) -> None:
+    def __init__(self, model: type[RowResult] = RowResult) -> None:
+        self.model = model  # every result is read back as this row model
         self._db = sqlite3.connect("", isolation_level=None)  # "": a temporary file on disk
         self._db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
         self._db.execute("PRAGMA journal_mode=OFF")
@@ -52,7 +54,7 @@ class Store:
         cursor = self._db.execute("SELECT data FROM results ORDER BY row")
         while batch := cursor.fetchmany(256):
             for (data,) in batch:
-                yield RowResult.model_validate(json.loads(data))  # no string cache kept
+                yield self.model.model_validate(json.loads(data))  # no string cache kept
 
     def close(self) -> None:
         self._db.close()

@@ -90,7 +90,11 @@ def batch_template(schema: ProfileSchema = SCHEMA) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _header_problems(columns: list[str]) -> list[Problem]:
+def _header_problems(
+    columns: list[str],
+    known: tuple[str, ...] = COLUMNS,
+    required: tuple[str, ...] = REQUIRED_COLUMNS,
+) -> list[Problem]:
     """What is wrong with a header; an unknown column is named by its number, never its text
     (a file without its header has a patient's cells there)."""
     problems: list[Problem] = []
@@ -98,30 +102,30 @@ def _header_problems(columns: list[str]) -> list[Problem]:
     for number, column in enumerate(columns, start=1):
         if not column:
             problems.append(Problem(f"column {number} has no name", row=1))
-        elif column not in COLUMNS:
+        elif column not in known:
             problems.append(
                 Problem(
                     f"column {number} is not a known column name",
                     row=1,
-                    suggestion=suggest(column, COLUMNS) if len(column) <= MAX_NAME else None,
+                    suggestion=suggest(column, known) if len(column) <= MAX_NAME else None,
                 )
             )
         elif column in seen:
             problems.append(Problem(f"column '{column}' appears twice", row=1))
         seen.add(column)
-    for column in REQUIRED_COLUMNS:
+    for column in required:
         if column not in seen:
             problems.append(Problem(f"the required column '{column}' is missing", row=1))
     return problems
 
 
-def _choose_delimiter(header_line: str) -> tuple[str, list[str]]:
+def _choose_delimiter(header_line: str, known: tuple[str, ...] = COLUMNS) -> tuple[str, list[str]]:
     """The separator that makes the most known column names of the header, and its columns."""
     best: tuple[int, int, str, list[str]] | None = None
     for delimiter in DELIMITERS:
         cells = next(csv.reader([header_line], delimiter=delimiter), [])
         columns = [c.strip().lower() for c in cells]
-        score = (sum(1 for c in columns if c in COLUMNS), header_line.count(delimiter))
+        score = (sum(1 for c in columns if c in known), header_line.count(delimiter))
         if best is None or score > best[:2]:
             best = (*score, delimiter, columns)
     assert best is not None
@@ -137,7 +141,15 @@ class CsvRows:
     closed, cells cut by another separator than the header's) is yielded as a row with a
     ``problem``, and a file that fails part-way yields a last row saying from which line on
     nothing was read. Line numbers are the file's lines.
+
+    A subclass reads another kind of row through the same reader: it names its columns
+    (:attr:`known`, :attr:`required`), the command that prints its header (:attr:`template`)
+    and how a row's cells become its data (:meth:`cells_data`).
     """
+
+    known: tuple[str, ...] = COLUMNS
+    required: tuple[str, ...] = REQUIRED_COLUMNS
+    template = "osteoplan batch-template"
 
     def __init__(self, path: Path | str, encoding: str = "utf-8") -> None:
         self.path = Path(path)
@@ -167,19 +179,19 @@ class CsvRows:
             self.close()
             raise BatchInputError.single(
                 "the CSV is empty or its first line is blank; the first line must be the header "
-                "(see 'osteoplan batch-template')",
+                f"(see '{self.template}')",
                 path=self.path,
             )
-        self.delimiter, self.columns = _choose_delimiter(header.text)
-        if not any(c in COLUMNS for c in self.columns):
+        self.delimiter, self.columns = _choose_delimiter(header.text, self.known)
+        if not any(c in self.known for c in self.columns):
             self.close()
             raise BatchInputError.single(
                 "the first line is not a header: none of its cells is a column name; the first "
-                "line must be the header (see 'osteoplan batch-template'), nothing was processed",
+                f"line must be the header (see '{self.template}'), nothing was processed",
                 path=self.path,
                 row=1,
             )
-        problems = _header_problems(self.columns)
+        problems = _header_problems(self.columns, self.known, self.required)
         if problems:
             self.close()
             for p in problems:
@@ -238,7 +250,11 @@ class CsvRows:
                         f"'{self.delimiter}'; use one separator throughout",
                     )
                 else:
-                    yield CsvRow(line=first.number, data=row_data(self.columns, cells))
+                    yield CsvRow(line=first.number, data=self.cells_data(cells))
+
+    def cells_data(self, cells: list[str]) -> dict[str, Any]:
+        """A row's data from its cells: profile data (:func:`row_data`)."""
+        return row_data(self.columns, cells)
 
 
 def _problem_row(line: int, problem: str) -> CsvRow:

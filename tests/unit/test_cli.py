@@ -134,6 +134,8 @@ def test_the_group_holds_every_command() -> None:
         "plan",
         "profile-template",
         "review",
+        "review-batch",
+        "review-batch-template",
         "rules",
         "serve",
     ]

@@ -19,6 +19,8 @@ FIELD = "csrf_token"
 HEADER = "x-csrf-token"
 #: The largest upload (a profile is at most 1 MB; a clinic's CSV a few).
 MAX_UPLOAD = 8 * 1024 * 1024
+#: The most fields a form may post (the review visit's day-by-day log asks for more).
+MAX_FIELDS = 400
 FORGED = "This form has expired or did not come from this page. Go back, reload it and try again."
 
 
@@ -36,7 +38,7 @@ def renew_token(request: Request) -> None:
     request.session[SESSION_KEY] = secrets.token_urlsafe(32)
 
 
-async def checked_form(request: Request) -> FormData:
+async def checked_form(request: Request, max_fields: int = MAX_FIELDS) -> FormData:
     """The posted form, once its token and origin are checked (an uploaded file in it is the
     caller's to close).
 
@@ -49,7 +51,7 @@ async def checked_form(request: Request) -> FormData:
     size = request.headers.get("content-length")
     if size and size.isdigit() and int(size) > MAX_UPLOAD:
         raise HTTPException(413, "The file is too large.")
-    form = await request.form(max_files=1, max_fields=400)
+    form = await request.form(max_files=1, max_fields=max_fields)
     given = form.get(FIELD) or request.headers.get(HEADER)
     expected = request.session.get(SESSION_KEY)
     if not (

@@ -1,7 +1,8 @@
 """The workbench in a real Chromium: a patient from the form to the printed booklet (the plan
 adjusted on the way: an exercise dropped, one swapped, a swap the rules refuse), the plan
 updating as the form changes (and everything working without script), keyboard use, reflow at
-320 px, and axe-core finding no accessibility violation on any page at 1280 and 375 px.
+320 px, and axe-core finding no accessibility violation on any page at 1280 and 375 px (the
+review visit's pages, its form with errors, the timeline and the charts at 1280 and 320 px).
 
 Screenshots of the form, the plan and the Adjust page at both widths go to /tmp/web-shots/ for a
 person to look at, with the README's (``workbench-*.png``, the 1280 px window only, copied by
@@ -20,7 +21,8 @@ import pypdfium2
 import pytest
 
 from tests.browser import open_page
-from tests.web.conftest import LiveServer, live_server
+from tests.web.conftest import Client, LiveServer, live_server
+from tests.web.test_review_visits import VISIT, _prescribed
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -314,3 +316,41 @@ def test_the_login_page(browser: Browser, tmp_path: Path) -> None:
                 page.fill("#f-password", "correct horse battery staple")
                 page.click("button[type=submit]")
                 page.wait_for_url(re.compile(r"/patients$"))
+
+
+@pytest.fixture(scope="module")
+def reviewed(server: LiveServer) -> str:
+    """A patient reviewed once (block 2 made from a visit): the address of their page."""
+    with Client(server.app) as client:
+        key = _prescribed(client, "REV-B")
+        response = client.submit(f"/patients/{key}/prescriptions/1/review", VISIT)
+        assert response.status_code == 303
+    return f"{server.url}/patients/{key}"
+
+
+@pytest.mark.parametrize("width", (1280, 320))
+def test_the_review_pages_are_accessible_and_reflow(
+    browser: Browser, reviewed: str, width: int
+) -> None:
+    pages = {
+        "review-visit": f"{reviewed}/prescriptions/2/review",
+        "review-patient": reviewed,
+        "review-block": f"{reviewed}/prescriptions/2",
+    }
+    found, wide = {}, {}
+    SHOTS.mkdir(exist_ok=True)
+    with open_page(browser, width) as page:
+        for name, url in pages.items():
+            page.goto(url)
+            found[name] = _axe(page)
+            wide[name] = page.evaluate("document.documentElement.scrollWidth")
+            page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
+        page.goto(pages["review-visit"])
+        page.fill("#v-falls-0-date", "2099-01-01")
+        page.click(".form-end button")
+        page.wait_for_selector(".error-summary")
+        assert page.evaluate("document.activeElement.id") == "error-summary"
+        found["review-errors"] = _axe(page)
+        wide["review-errors"] = page.evaluate("document.documentElement.scrollWidth")
+    assert not {k: v for k, v in found.items() if v}
+    assert not {k: v for k, v in wide.items() if v > width}

@@ -30,7 +30,8 @@ def _post_routes(app: WorkbenchApp, key: int) -> list[str]:
     paths = []
     for route in app.site.routes:
         if "POST" in (getattr(route, "methods", None) or ()):
-            paths.append(route.path.replace("{key:int}", str(key)))  # type: ignore[attr-defined]
+            path = route.path.replace("{key:int}", str(key))  # type: ignore[attr-defined]
+            paths.append(path.replace("{number:int}", "1"))
     return paths
 
 

@@ -14,12 +14,24 @@ from starlette.routing import BaseRoute
 from planner.web.routes.adjust import ROUTES as ADJUST
 from planner.web.routes.assessment import ROUTES as ASSESSMENT
 from planner.web.routes.auth import ROUTES as AUTH
+from planner.web.routes.calendar import ROUTES as CALENDAR
 from planner.web.routes.imports import ROUTES as IMPORTS
 from planner.web.routes.patients import ROUTES as PATIENTS
 from planner.web.routes.plans import ROUTES as PLANS
 from planner.web.routes.prescriptions import ROUTES as PRESCRIPTIONS
+from planner.web.routes.review import ROUTES as REVIEW
 
 
 def all_routes() -> list[BaseRoute]:
     """Every page and form of the workbench."""
-    return [*PATIENTS, *ASSESSMENT, *ADJUST, *PLANS, *PRESCRIPTIONS, *IMPORTS, *AUTH]
+    return [
+        *PATIENTS,
+        *ASSESSMENT,
+        *ADJUST,
+        *PLANS,
+        *PRESCRIPTIONS,
+        *CALENDAR,
+        *REVIEW,
+        *IMPORTS,
+        *AUTH,
+    ]

@@ -1,5 +1,5 @@
 """The patients: the list with its search, and each patient's page (their assessment in
-brief, their prescriptions, and two of them to compare)."""
+brief, their prescriptions, two of them to compare, the programme's timeline and charts)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ from starlette.routing import Route
 
 from planner.web.routes.common import key_of, patient_or_404, see_other
 from planner.web.state import bench, page
-from planner.web.store import patients
+from planner.web.store import patients, reviews
+from planner.web.views.charts import charts_view
+from planner.web.views.timeline import timeline_view
 
 #: The longest search the list accepts.
 MAX_QUERY = 100
@@ -38,12 +40,16 @@ async def patient_page(request: Request) -> Response:
     with wb.db.session() as session:
         record = patient_or_404(session, key_of(request))
         saved = patients.prescriptions_of(session, record)
+        visits = reviews.visits_of(session, record)
     data = json.loads(record.profile_json)
+    plans = [(rx, plan) for rx in reversed(saved) if (plan := patients.stored_plan(rx))]
     context = {
         "patient": record,
         "profile": data,
         "prescriptions": saved,
         "current_rules": wb.planner.book.sha256,
+        "timeline": timeline_view(plans, visits),
+        "charts": charts_view(visits),
     }
     return page(request, "patient.html.j2", context)
 

@@ -13,6 +13,7 @@ from starlette.routing import Route
 
 from planner.errors import UserError
 from planner.plan import Plan
+from planner.web.form.calendar import CalendarForm
 from planner.web.printing import DOWNLOADS
 from planner.web.routes.common import (
     key_of,
@@ -25,6 +26,7 @@ from planner.web.store import accounts, patients
 from planner.web.store.tables import Prescription
 from planner.web.views.compare import Side, compare_view
 from planner.web.views.plan import plan_view
+from planner.web.views.review import review_view
 
 STALE = (
     "This prescription's profile no longer fits the rules in use, so its plan cannot be made "
@@ -32,9 +34,13 @@ STALE = (
 )
 
 
-def _plan(wb: Workbench, saved: Prescription) -> Plan:
-    """The prescription's plan, made again from its profile (the same plan while the rules
-    are the ones it was made with)."""
+def prescribed_plan(wb: Workbench, saved: Prescription) -> Plan:
+    """The prescription's plan: a review's next block as it was prescribed (it was made from
+    the last block and the visit, not from a profile alone); any other made again from its
+    profile (the same plan while the rules are the ones it was made with)."""
+    kept = patients.stored_plan(saved)
+    if kept is not None and kept.review is not None:
+        return kept
     try:
         return wb.planner.plan(patients.stored_profile(saved.profile_json))
     except (UserError, ValueError):  # ValueError: a profile the model no longer reads
@@ -51,11 +57,19 @@ def _given_on(saved: Prescription) -> dt.date:
 
 async def prescription_page(request: Request) -> Response:
     """A saved prescription: its plan, who saved it and when, and its downloads."""
+    return show_prescription(request)
+
+
+def show_prescription(
+    request: Request, calendar: CalendarForm | None = None, status_code: int = 200
+) -> Response:
+    """The prescription page, with the calendar form as posted (and its errors)."""
     wb = bench(request)
     with wb.db.session() as session:
         record = patient_or_404(session, key_of(request))
         saved = prescription_or_404(session, record, key_of(request, "number"))
-    plan = _plan(wb, saved)
+        latest = patients.prescriptions_of(session, record)[0].number
+    plan = prescribed_plan(wb, saved)
     view = plan_view(
         plan,
         wb.planner.book,
@@ -70,8 +84,12 @@ async def prescription_page(request: Request) -> Response:
         "downloads": DOWNLOADS.values(),
         "same_rules": saved.rulebook_sha256 == wb.planner.book.sha256,
         "current_version": wb.planner.book.info.version,
+        "latest": saved.number == latest,
+        "programme": plan.programme,
+        "changes": review_view(plan, wb.planner.book),
+        "calendar": calendar or CalendarForm(),
     }
-    return page(request, "prescription.html.j2", context)
+    return page(request, "prescription.html.j2", context, status_code)
 
 
 async def download(request: Request) -> Response:
@@ -93,7 +111,7 @@ async def download(request: Request) -> Response:
     if kind.kind == "json":
         body = patients.prescribed_plan_json(saved).encode("utf-8")
     else:
-        plan = _plan(wb, saved)
+        plan = prescribed_plan(wb, saved)
         body = await run_in_threadpool(wb.printer.render, kind, plan, _given_on(saved))
     disposition = f'attachment; filename="{kind.filename(record.patient_id)}"'
     return Response(body, media_type=kind.media_type, headers={"content-disposition": disposition})
@@ -113,7 +131,7 @@ async def compare(request: Request) -> Response:
         old = prescription_or_404(session, record, min(a, b))
         new = prescription_or_404(session, record, max(a, b))
     labels = {f.name: f.label for f in (*wb.layout.fields, *wb.layout.fracture_fields)}
-    sides = [Side(s.number, json.loads(s.profile_json), _plan(wb, s)) for s in (old, new)]
+    sides = [Side(s.number, json.loads(s.profile_json), prescribed_plan(wb, s)) for s in (old, new)]
     context = {
         "patient": record,
         "old": old,

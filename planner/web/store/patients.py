@@ -87,10 +87,12 @@ def update_assessment(session: Session, record: Patient, profile: Profile) -> No
     record.updated_at = utc_now()
 
 
-def save_prescription(session: Session, record: Patient, plan: Plan, by: str) -> Prescription:
-    """A new prescription of ``plan`` (made from the patient's current assessment)."""
-    profile = stored_profile(record.profile_json)
-    data = profile_data(profile)
+def save_prescription(
+    session: Session, record: Patient, plan: Plan, by: str, profile: Profile | None = None
+) -> Prescription:
+    """A new prescription of ``plan``, made from ``profile`` (by default the patient's current
+    assessment; a review's next block is made from the profile on the visit date)."""
+    data = profile_data(profile or stored_profile(record.profile_json))
     latest = session.scalar(
         select(func.max(Prescription.number)).where(Prescription.patient_key == record.key)
     )
@@ -126,6 +128,14 @@ def prescription(session: Session, record: Patient, number: int) -> Prescription
         Prescription.patient_key == record.key, Prescription.number == number
     )
     return session.scalars(statement).first()
+
+
+def stored_plan(saved: Prescription) -> Plan | None:
+    """The plan as prescribed, read back; None when the plan model no longer reads it."""
+    try:
+        return Plan.model_validate_json(zlib.decompress(saved.plan_gz))
+    except (ValueError, zlib.error):  # a ValidationError is a ValueError
+        return None
 
 
 def prescribed_plan_json(saved: Prescription) -> str:

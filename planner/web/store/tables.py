@@ -1,4 +1,5 @@
-"""The tables: patients, their immutable prescriptions, accounts and the audit trail.
+"""The tables: patients, their immutable prescriptions, the review visits between them, accounts
+and the audit trail.
 
 A patient's ``name`` is kept for the list and the search and printed on their documents; it
 never goes into the audit trail, which names patients by their ``patient_id`` only.
@@ -62,6 +63,28 @@ class Prescription(Base):
     plan_gz: Mapped[bytes] = mapped_column(LargeBinary)
     rulebook_version: Mapped[str] = mapped_column(String(40))
     rulebook_sha256: Mapped[str] = mapped_column(String(64))
+    saved_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    saved_by: Mapped[str] = mapped_column(String(80))
+
+
+class ReviewVisit(Base):
+    """A review visit: what the clinician typed in, and the prescription it reviewed and made.
+
+    Never changed once written, like the prescriptions it joins."""
+
+    __tablename__ = "review_visits"
+
+    key: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_key: Mapped[int] = mapped_column(ForeignKey("patients.key"), index=True)
+    #: The prescription reviewed (the last block) and the one made (the next block).
+    reviewed_key: Mapped[int] = mapped_column(ForeignKey("prescriptions.key"))
+    made_key: Mapped[int] = mapped_column(ForeignKey("prescriptions.key"), unique=True)
+    #: The visit as the review read it (its model's JSON).
+    visit_json: Mapped[str] = mapped_column(Text)
+    #: The patient's log, when its days were typed in (its model's JSON).
+    log_json: Mapped[str | None] = mapped_column(Text)
+    #: What the log or the visit said of the block: sessions and pain bands (JSON).
+    summary_json: Mapped[str] = mapped_column(Text)
     saved_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     saved_by: Mapped[str] = mapped_column(String(80))
 

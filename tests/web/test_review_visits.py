@@ -176,6 +176,19 @@ def test_only_the_latest_prescription_is_reviewed(reviewed: dict[str, Any], clie
     assert client.get(f"/patients/{key}/prescriptions/2/review").status_code == 200
 
 
+def test_the_plan_page_says_the_programme_has_moved_on(
+    reviewed: dict[str, Any], client: Client
+) -> None:
+    """After a review the assessment's plan is a new block 1: the page says so and links to the
+    block the programme is at, so nobody prints it by mistake for the next block."""
+    key = reviewed["key"]
+    text = re.sub(r"\s+", " ", client.get(f"/patients/{key}/plan").text)
+    assert "This patient's programme has moved on: block 2 is" in text
+    assert f'<a href="/patients/{key}/prescriptions/2">prescription 2</a>' in text
+    fresh = _prescribed(client, "NEW-1")
+    assert "has moved on" not in client.get(f"/patients/{fresh}/plan").text
+
+
 def test_the_timeline_lists_both_blocks_and_the_visit(
     reviewed: dict[str, Any], client: Client
 ) -> None:

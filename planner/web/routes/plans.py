@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -16,7 +17,8 @@ from planner.web.routes.common import (
     unplannable,
 )
 from planner.web.state import actor, bench, page
-from planner.web.store import accounts, patients
+from planner.web.store import accounts, patients, reviews
+from planner.web.store.tables import Prescription, ReviewVisit
 from planner.web.views.plan import plan_view
 
 
@@ -27,6 +29,8 @@ async def plan_page(request: Request) -> Response:
     with wb.db.session() as session:
         record = patient_or_404(session, key_of(request))
         count = len(patients.prescriptions_of(session, record))
+        visits = reviews.visits_of(session, record)
+        latest = _made_by(session, visits[-1]) if visits else None
     try:
         plan = wb.planner.plan(patients.stored_profile(record.profile_json))
     except UserError as exc:
@@ -36,8 +40,17 @@ async def plan_page(request: Request) -> Response:
     view = plan_view(
         plan, wb.planner.book, week=query_int(request, "week", 1), clinic=wb.config.clinic
     )
-    context = {"patient": record, "view": view, "saved_count": count}
+    context = {"patient": record, "view": view, "saved_count": count, "programme": latest}
     return page(request, "plan.html.j2", context)
+
+
+def _made_by(session: Session, visit: ReviewVisit) -> dict[str, int] | None:
+    """The prescription number and block that the patient's last review made."""
+    made = session.get(Prescription, visit.made_key)
+    if made is None:
+        return None
+    plan = patients.stored_plan(made)
+    return {"number": made.number, "block": plan.programme.block} if plan is not None else None
 
 
 async def save_prescription(request: Request) -> Response:

@@ -253,6 +253,9 @@ class PlanProfile(_Out):
     unsteady: bool
     fear_of_falling: bool
     tug_s: float | None
+    chair_stands: int | None = None
+    balance_stage: int | None = None
+    one_leg_s: float | None = None
     fall_risk: FallRisk | None
     ability: Ability
     back_pain: int | None

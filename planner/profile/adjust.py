@@ -209,3 +209,20 @@ def start_problem(start: dt.date, assessed_on: dt.date) -> str | None:
             "nearer the start"
         )
     return None
+
+
+def overlay(data: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
+    """``overrides`` laid over profile ``data``: fields replaced, except that adjustments given
+    both ways are joined (lists of the file's first) rather than the file's lost."""
+    out = {**data, **overrides}
+    own, given = data.get("adjust"), overrides.get("adjust")
+    if isinstance(own, dict) and isinstance(given, dict):
+        joined = dict(own)
+        for key, value in given.items():
+            before = own.get(key)
+            if isinstance(before, list) and isinstance(value, list):
+                joined[key] = before + value
+            else:
+                joined[key] = value
+        out["adjust"] = joined
+    return out

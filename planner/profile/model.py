@@ -31,7 +31,8 @@ from pydantic import (
 )
 
 from planner.errors import Problem, ProfileError, suggest
-from planner.profile.adjust import Adjustments, PresetName, start_problem
+from planner.profile.adjust import Adjustments, PresetName, overlay, start_problem
+from planner.profile.cutoffs import past_cutoffs
 from planner.profile.values import SYNONYMS, Date, equipment_name
 from planner.profile.words import site_word, time_ago
 from planner.vocabulary import (
@@ -143,6 +144,13 @@ class Profile(_Strict):
     unsteady: bool = Field(False, description="feels unsteady")
     fear_of_falling: bool = Field(False, description="worries about falling")
     tug_s: float | None = Field(None, ge=1, le=600, description="Timed Up and Go, seconds")
+    chair_stands: int | None = Field(
+        None, ge=0, le=60, description="30-second chair stand: full stands, arms crossed"
+    )
+    balance_stage: int | None = Field(
+        None, ge=0, le=4, description="4-stage balance test: the last stage held 10 s (0: none)"
+    )
+    one_leg_s: float | None = Field(None, ge=0, le=600, description="single-leg stance, seconds")
     fall_risk: FallRisk | None = Field(None, description="a clinician's grade, if given")
     ability: Ability = Field(description="functional ability")
     back_pain: int | None = Field(None, ge=0, le=10, description="back pain 0-10")
@@ -254,7 +262,8 @@ class Profile(_Strict):
 
     def derived_fall_risk(self) -> tuple[FallRisk, list[str]]:
         """The falls-risk grade of guidance.md 4.8 from the facts, with the reasons for it in
-        plain clinical words (e.g. "the wrist fracture 5 weeks ago was caused by a fall")."""
+        plain clinical words (e.g. "the wrist fracture 5 weeks ago was caused by a fall"); a
+        re-test past its cut-off counts as the TUG does (R-REV-16)."""
         high: list[str] = []
         for f in self.fractures:
             weeks = self.weeks_since(f)
@@ -281,8 +290,7 @@ class Profile(_Strict):
             intermediate.append("feels unsteady")
         if self.fear_of_falling:
             intermediate.append("worried about falling")
-        if self.tug_s is not None and self.tug_s >= 12:
-            intermediate.append(f"Timed Up and Go {self.tug_s:g} s (12 s or more)")
+        intermediate += past_cutoffs(self, self.age, self.sex)  # the TUG and the re-tests
         if intermediate:
             return "intermediate", intermediate
         return "low", []
@@ -381,20 +389,3 @@ def load_profile(
     if overrides and isinstance(data, dict):
         data = overlay(data, overrides)
     return profile_from_data(data, doc, equipment=equipment)
-
-
-def overlay(data: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
-    """``overrides`` laid over profile ``data``: fields replaced, except that adjustments given
-    both ways are joined (lists of the file's first) rather than the file's lost."""
-    out = {**data, **overrides}
-    own, given = data.get("adjust"), overrides.get("adjust")
-    if isinstance(own, dict) and isinstance(given, dict):
-        joined = dict(own)
-        for key, value in given.items():
-            before = own.get(key)
-            if isinstance(before, list) and isinstance(value, list):
-                joined[key] = before + value
-            else:
-                joined[key] = value
-        out["adjust"] = joined
-    return out

@@ -78,6 +78,7 @@ def profile_rows(plan: Plan, book: Rulebook) -> list[tuple[str, str]]:
             "Timed Up and Go",
             "not measured" if p.tug_s is None else f"{p.tug_s:g} s",
         ),
+        *_retest_rows(plan),
         ("Clinician's falls-risk grade", p.fall_risk or "not given"),
         (
             "Back pain",
@@ -94,6 +95,20 @@ def profile_rows(plan: Plan, book: Rulebook) -> list[tuple[str, str]]:
     if p.note:
         rows.append(("Note printed in the booklet", p.note))
     return rows
+
+
+def _retest_rows(plan: Plan) -> list[tuple[str, str]]:
+    """The chair stand, 4-stage balance and single-leg stance results, when any is recorded."""
+    p = plan.profile
+    found = []
+    if p.chair_stands is not None:
+        found.append(f"30-second chair stand: {p.chair_stands} stands")
+    if p.balance_stage is not None:
+        held = f"stage {p.balance_stage}" if p.balance_stage else "no stage"
+        found.append(f"4-stage balance test: {held} held 10 s")
+    if p.one_leg_s is not None:
+        found.append(f"single-leg stance: {p.one_leg_s:g} s")
+    return [("Chair stand and balance tests", "; ".join(found))] if found else []
 
 
 def fracture_line(f: PlanFracture) -> str:

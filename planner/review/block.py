@@ -25,6 +25,7 @@ from planner.plan import (
     SupervisionNeed,
     UnmetRequirement,
 )
+from planner.profile.cutoffs import past_cutoffs
 from planner.profile.model import Profile
 from planner.review.ladder import Step, Support, achieved_rung, next_step
 from planner.review.log import PainSite, PatientLog
@@ -40,7 +41,6 @@ from planner.review.log_summary import (
 )
 from planner.review.outcomes import ExerciseFacts, ReviewDecisions, decide_review
 from planner.review.reassess import all_falls, reassess
-from planner.review.retests import past_cutoffs
 from planner.review.visit import Visit
 from planner.rulebook import Rulebook
 from planner.schedule.pool import Pool
@@ -48,6 +48,8 @@ from planner.schedule.tailoring import Continuation
 from planner.schedule.weeks import DEFAULT_WEEKS
 from planner.vocabulary import Component
 
+AT_THE_TOP = "At the top of its ladder; no harder entry is allowed on the visit date"
+NO_SUPPORT = "At the top of its ladder; hand support not recorded, so no change of support or entry"
 #: Weeks after which the balance-minute ramp stays at its top (guidance 12.0 item 1).
 RAMP_WEEKS = 8
 BLOCK_WEEKS = 12
@@ -104,26 +106,35 @@ def review(
     decisions = decide_review(profile, visit_facts, facts, rulebook)
     permitted = {ex.slug for ex in Pool.of(profile, decide(profile, rulebook), rulebook).exercises}
     steps: dict[str, Step] = {}
+    stuck: dict[str, str] = {}  # a progress that changes nothing, and why
     for fact in facts:
         outcome = decisions.outcomes[fact.slug]
         achieved = achieved_rung(fact.achieved, previous.programme.rungs.get(fact.slug, (0, 1, 2)))
         entry = rulebook.exercises[fact.slug]
         found = visit.exercises.get(fact.slug)
-        steps[fact.slug] = next_step(
+        held = entry.component == "balance" and entry.position == "standing_support"
+        seen = found.support if found else None
+        step = next_step(
             entry,
             achieved,
             outcome.outcome,
             restart=outcome.restart,
             regress=outcome.regress,
             allowed=lambda s: s in permitted,
-            held=entry.component == "balance" and entry.position == "standing_support",
-            seen=found.support if found else None,
+            held=held,
+            seen=seen,
         )
+        if step.slug is None and entry.component == "mobility":
+            step = Step(fact.slug, (0, 0, 0))  # section 10 requires it: its bottom rung stays
+        steps[fact.slug] = step
+        if outcome.outcome == "progress" and step == Step(fact.slug, (achieved,) * 3):
+            stuck[fact.slug] = NO_SUPPORT if held and seen is None else AT_THE_TOP
     week = max(1, programme_week)
     ramp_from = None if decisions.restart else previous.programme.ramp_from
+    ladder = {slug: s for slug, s in steps.items() if not decisions.outcomes[slug].section_10}
     continuation = Continuation(
-        carried=tuple(s.slug for s in steps.values() if s.slug is not None),
-        rungs={s.slug: s.rungs for s in steps.values() if s.slug is not None},
+        carried=tuple(s.slug for s in ladder.values() if s.slug is not None),
+        rungs={s.slug: s.rungs for s in ladder.values() if s.slug is not None},
         left=frozenset(slug for slug, s in steps.items() if s.slug != slug),
         closed=frozenset(decisions.closed),
         ramp_top=ramp_from is not None and week - ramp_from > RAMP_WEEKS,
@@ -135,7 +146,7 @@ def review(
         kind=visit.kind,
         previous_block=previous.programme.block,
         rules_fired=decisions.fired,
-        changes=_changes(previous, plan, steps, decisions, visit),
+        changes=_changes(plan, steps, decisions, visit, stuck),
         notes=notes,
     )
     return Review(
@@ -167,9 +178,14 @@ def _exercise_facts(
 
 
 def _changes(
-    previous: Plan, plan: Plan, steps: dict[str, Step], decisions: ReviewDecisions, visit: Visit
+    plan: Plan,
+    steps: dict[str, Step],
+    decisions: ReviewDecisions,
+    visit: Visit,
+    stuck: Mapping[str, str],
 ) -> list[ReviewChange]:
-    """For each exercise, progress, hold, step back, new or dropped, with rules and facts."""
+    """For each exercise, progress, hold, step back, new or dropped, with rules and facts; a
+    progress that changes no dose, support or entry is a hold, with the reason first."""
     seen = {slug: f.support for slug, f in visit.exercises.items()}
     now = {ex.slug for ex in plan.exercises()}
     excluded = {e.slug: e.rules for e in plan.excluded}
@@ -202,10 +218,11 @@ def _changes(
         out.append(
             ReviewChange(
                 slug=slug,
-                change=decision.outcome,
+                change="hold" if slug in stuck else decision.outcome,
                 replacement=replacement,
                 rules=decision.rules or ["R-REV-17"],
-                because=(
+                because=([stuck[slug]] if slug in stuck else [])
+                + (
                     decision.because
                     or ["no rule's conditions for progress are all recorded as met"]
                 )

@@ -2,7 +2,10 @@
 
 Visit rules are tested once, exercise rules once per exercise, each on the profile's facts on
 the visit date with the review facts beside them. Per exercise the most cautious outcome wins
-(R-REV-17); an exercise no rule lets progress holds, since a missing fact means hold.
+(R-REV-17); an exercise no rule lets progress holds, since a missing fact means hold. Mobility
+entries follow section 10 alone (R-REV-17): only the rules' warnings apply to them, except that
+after a fall, a break of 14 days or more or pain in the step-back band their dose never rises
+(the more restrictive rule wins): they hold, or step back where the pain rule says so.
 """
 
 from __future__ import annotations
@@ -29,6 +32,11 @@ from planner.rulebook.review_rules import (
 )
 from planner.vocabulary import Component
 
+MOBILITY = "A mobility exercise: section 10 alone decides it and its dose"
+#: The rules whose conditions keep any dose from rising (a fall since the last visit, a break
+#: of 14 days or more, pain in the step-back band): a mobility entry holds or steps back.
+GUARDS = frozenset({"R-REV-5", "R-REV-6", "R-REV-7"})
+
 
 @dataclass(frozen=True)
 class ExerciseFacts:
@@ -54,6 +62,7 @@ class ExerciseOutcome:
     because: list[str] = field(default_factory=list)
     restart: bool = False
     regress: bool = False
+    section_10: bool = False  # a mobility entry: no review outcome applies (R-REV-17)
 
 
 @dataclass
@@ -105,11 +114,14 @@ def decide_review(
     for ex in exercises:
         facts = base | exercise_facts(ex)
         decision = out.outcomes.setdefault(ex.slug, ExerciseOutcome())
+        mobility = ex.component == "mobility"
         proposals: list[tuple[OutcomeName, str]] = []
         for rule in (r for r in rulebook.review_rules if r.scope == "exercise"):
             if not holds(rule.when, profile, facts):
                 continue
             effects = [e for e in rule.then if holds(e.when, profile, facts)]
+            if mobility:
+                effects = _mobility_effects(rule.id, effects)
             if not effects:
                 continue
             fired[rule.id] = None
@@ -130,6 +142,8 @@ def decide_review(
                     out.closed.add(ex.component)
         if decision.restart or decision.regress:  # a step down whatever else was proposed
             proposals.append(("step_back", ""))
+        if mobility and not proposals:  # R-REV-17: section 10 alone decides it
+            decision.section_10, decision.rules, decision.because = True, ["R-REV-17"], [MOBILITY]
         if proposals:
             worst = max((o for o, _ in proposals), key=OUTCOMES.index)
             decision.outcome = worst
@@ -137,6 +151,16 @@ def decide_review(
         decision.rules = list(dict.fromkeys(decision.rules))
     out.fired = list(fired)
     return out
+
+
+def _mobility_effects(rule_id: str, effects: list[Any]) -> list[Any]:
+    """What a rule does to a mobility entry: its warnings and supervision; a guard also holds
+    it, or steps it back when the rule steps back (never a restart or a regression entry)."""
+    kept: list[Any] = [e for e in effects if isinstance(e, Warn | Supervision)]
+    if rule_id in GUARDS:
+        back = any(isinstance(e, Outcome) and e.outcome == "step_back" for e in effects)
+        kept.append(Outcome(outcome="step_back" if back else "hold"))
+    return kept
 
 
 def _common(rule_id: str, effects: list[Any], out: ReviewDecisions) -> None:

@@ -3,8 +3,10 @@
 The last plan carries the profile it was made for; the visit's facts update it: the visit date
 becomes ``assessed_on``, fractures first entered by weeks are dated from the assessment that
 entered them, new fractures join uncleared, recorded clearances apply, falls are recounted over
-the 52 weeks before the visit, and re-tests past their cut-offs raise the falls risk to at least
-intermediate (R-REV-16). Section 10 then judges the new profile like any other.
+the 52 weeks before the visit, and the re-tests done replace the profile's last results (a test
+not done keeps its last one). The falls-risk grade is the profile's own derivation (guidance
+4.8), in which a result past its cut-off counts as the TUG does (R-REV-16); the clinician's
+``fall_risk`` is never written. Section 10 then judges the new profile like any other.
 """
 
 from __future__ import annotations
@@ -13,11 +15,10 @@ import datetime as dt
 from typing import Any
 
 from planner.plan import Plan
+from planner.profile.cutoffs import past_cutoffs
 from planner.profile.model import Profile
 from planner.review.log_summary import LoggedFall
-from planner.review.retests import past_cutoffs
 from planner.review.visit import Visit
-from planner.vocabulary import FALL_RISKS
 
 YEAR = dt.timedelta(weeks=52)
 #: Adjustments that belong to one block only; the rest carry into the next.
@@ -98,12 +99,8 @@ def reassess(
             fracture["approach"] = clearance.approach
     data["red_flags"] = list(visit.red_flags)
     data.update(visit.changes.model_dump(mode="json", exclude_none=True))
-    if visit.retests.tug_s is not None:
-        data["tug_s"] = visit.retests.tug_s
+    data.update(visit.retests.results())
     past = past_cutoffs(visit.retests, data["age"], data.get("sex"))
     if past:
-        given = data.get("fall_risk")
-        if given is None or FALL_RISKS.index(given) < FALL_RISKS.index("intermediate"):
-            data["fall_risk"] = "intermediate"
         notes.append("re-tests past their cut-offs (R-REV-16): " + "; ".join(past))
     return Profile.model_validate(data), notes

@@ -140,7 +140,13 @@ def test_good_rows_give_block_2_with_the_review_changes(done: Path) -> None:
         return found["change"], found["rules"]
 
     assert change("P005", "sit_to_stand") == ("progress", ["R-REV-10"])  # the row's findings
-    assert change("P007", "sit_to_stand") == ("progress", ["R-REV-10"])  # the visit file's
+    # The visit file's findings (achieved progress, top of range) meet R-REV-10; with no weight
+    # at home there is no harder entry, so it holds at the top of its ladder and says why.
+    assert change("P007", "sit_to_stand") == ("hold", ["R-REV-10"])
+    p007 = json.loads((done / "P007-block2-plan.json").read_text(encoding="utf-8"))
+    assert p007["programme"]["rungs"]["sit_to_stand"] == [2, 2, 2]
+    held = next(c for c in p007["review"]["changes"] if c["slug"] == "sit_to_stand")
+    assert held["because"][0].startswith("At the top of its ladder")
     assert change("P001", "sit_to_stand") == ("step_back", ["R-REV-6"])  # the log's long break
     assert rows[3]["block"] == rows[3]["progress"] == ""  # nothing known of a row not done
 

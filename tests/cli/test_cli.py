@@ -313,7 +313,7 @@ def test_every_command_has_help_and_is_in_the_readme(command: str) -> None:
 #: The profile flags as they were before they were read off the model.
 TODAYS_FLAGS = set(
     "--id --age --ability --sex --assessed-on --bone-status --t-score --prior-fractures --falls "
-    "--tug --fall-risk --back-pain --injurious-fall --long-lie --syncope --unsteady "
+    "--tug --chair-stands --balance-stage --one-leg-s --fall-risk --back-pain --injurious-fall --long-lie --syncope --unsteady "
     "--fear-of-falling --kyphosis --supervised --site --weeks-since --fracture-date --cause "
     "--treatment --approach --count --cleared --in-cast --red-flag --equipment --lacks --rules "
     "--preset --start-on --rest-days --minutes-per-day --drop --swap --add --hold --accept-unmet "

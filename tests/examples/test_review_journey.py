@@ -20,6 +20,7 @@ from planner import Rulebook
 from planner.cli import cli
 from planner.plan import Plan, ReviewChange
 from planner.render.documents import handout_documents
+from planner.render.findings import profile_rows
 from planner.review.block import review as next_block
 from planner.review.files import read_any_log, read_prescription, read_visit
 from tests.conftest import REPO
@@ -138,12 +139,22 @@ def test_review_1_good_progress(journey: Journey) -> None:
     assert found["sit_to_stand_raised_seat"].replacement == "sit_to_stand"
     assert found["sit_to_stand_raised_seat"].rules == ["R-REV-10"]
     assert rungs(after, "sit_to_stand") == (0, 1, 2)
-    # Seen in person, steady at the top of the range: the balance work progresses (R-REV-11),
-    # and so does the strength work (R-REV-10).
-    for slug in ("glute_bridge", "wall_push_up"):
-        assert (found[slug].change, found[slug].rules) == ("progress", ["R-REV-10"])
-    for slug in ("weight_shifts_supported", "backwards_walking", "sideways_walking"):
-        assert (found[slug].change, found[slug].rules) == ("progress", ["R-REV-11"])
+    # Done at the top of the range, the rest meet their rules' conditions for progress, but
+    # they are at the top of their ladders: their harder entries do not suit limited mobility
+    # (R-GEN-5), and no hand support was recorded for the balance work. They hold at the top
+    # and say why, with the rule that would have progressed them.
+    for slug, rule in [
+        ("glute_bridge", "R-REV-10"),
+        ("wall_push_up", "R-REV-10"),
+        ("comfortable_walking", "R-REV-14"),
+        ("chin_tuck", "R-REV-13"),
+        ("weight_shifts_supported", "R-REV-11"),
+        ("backwards_walking", "R-REV-11"),
+        ("sideways_walking", "R-REV-11"),
+    ]:
+        assert (found[slug].change, found[slug].rules) == ("hold", [rule]), slug
+        assert found[slug].because[0].startswith("At the top of its ladder"), slug
+        assert rungs(after, slug) == (2, 2, 2), slug
     # The heel-to-toe stand was done only to its build dose: it holds there (R-REV-17).
     assert found["tandem_stance"].change == "hold"
     assert rungs(after, "tandem_stance") == (1, 1, 1)
@@ -188,8 +199,9 @@ def test_review_3_the_painful_exercise_steps_back(journey: Journey) -> None:
     )
     assert rungs(after, "wall_push_up") == (1, 1, 1)
     assert "R-REV-7" in warning_rules(after)["W_PAIN_GUIDE"]
-    # The other strength work goes on.
-    assert (found["sit_to_stand"].change, found["sit_to_stand"].rules) == ("progress", ["R-REV-10"])
+    # The sit to stand met R-REV-10 but is at the top of its ladder: it holds there.
+    assert (found["sit_to_stand"].change, found["sit_to_stand"].rules) == ("hold", ["R-REV-10"])
+    assert found["sit_to_stand"].because[0].startswith("At the top of its ladder")
     # A phone review in maintenance (R-REV-19): no balance support or entry changes.
     assert "R-REV-19" in fired(after)
     for slug in BALANCE & found.keys():
@@ -228,3 +240,29 @@ def test_the_painful_block_booklet_says_what_the_patient_needs(
     assert "What changed and why" in clinician
     assert "programme weeks 37 to 48 (maintenance)" in clinician
     assert "Stepped back: Wall push-up (R-REV-7" in clinician
+    assert "Held: Sit to stand (R-REV-10: At the top of its ladder" in clinician
+    assert "Progressed" not in clinician
+
+
+def test_the_re_tests_are_her_latest_results_and_the_grade_is_derived(
+    journey: Journey, rulebook: Rulebook
+) -> None:
+    # Each in-person visit's re-tests become her latest results; the phone review (3) keeps
+    # review 2's. No clinician gave a grade and none is written for one: her falls risk stays
+    # high from the facts (the fall that broke her hip, then two falls in 12 months), which a
+    # re-test, past its cut-off or not, neither raises nor lowers (R-REV-16).
+    results = {2: (13.5, 8, 2, 2), 3: (13, 9, 2, 3), 4: (13, 9, 2, 3), 5: (12.5, 10, 3, 4)}
+    for n, found in results.items():
+        plan = journey.block(n)
+        p = plan.profile
+        assert (p.tug_s, p.chair_stands, p.balance_stage, p.one_leg_s) == found, n
+        assert (p.fall_risk, plan.fall_risk) == (None, "high"), n
+    last = journey.block(5)
+    rows = dict(profile_rows(last, rulebook))
+    assert rows["Clinician's falls-risk grade"] == "not given"
+    assert rows["Chair stand and balance tests"] == (
+        "30-second chair stand: 10 stands; 4-stage balance test: stage 3 held 10 s; "
+        "single-leg stance: 4 s"
+    )
+    clinician = handout_documents(last, rulebook, fmt="html")["clinician"].decode()
+    assert "you gave" not in clinician and "single-leg stance: 4 s" in clinician

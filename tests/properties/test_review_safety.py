@@ -113,7 +113,7 @@ def test_reviews_stay_safe_and_never_raise_a_dose_when_they_must_not(
         frozen = (
             v["break_days"] >= 14
             or v["pain"] == "step_back"
-            or (v["fall"] and kinds[slug] in ("balance", "impact"))
+            or (v["fall"] and kinds[slug] in ("balance", "impact", "mobility"))
         )
         if frozen:
             assert next_block[slug] <= last[slug], (slug, last[slug], next_block[slug])

@@ -27,7 +27,8 @@ PERSON = {
     "bone_status": "osteoporosis",
     "assessed_on": "2027-01-04",
 }
-#: The visit at the end of the block: one fall at home, most sessions done.
+#: The visit at the end of the block: one fall at home, most sessions done; the sit to stand
+#: done at the top of its range at its build dose, so it has a rung to progress to.
 VISIT = {
     "visit_date": "2027-03-29",
     "kind": "in_person",
@@ -36,7 +37,7 @@ VISIT = {
     "sessions-resistance-planned": "24",
     "sessions-balance-done": "30",
     "sessions-balance-planned": "36",
-    "exercises-sit_to_stand-achieved": "progress",
+    "exercises-sit_to_stand-achieved": "build",
     "exercises-sit_to_stand-top_of_range": "yes",
     "exercises-sit_to_stand-pain": "expected",
     "exercises-tandem_stance-achieved": "progress",
@@ -129,7 +130,12 @@ def test_a_fall_makes_block_2_hold_and_step_back(
     assert changes["tandem_stance"].change == "step_back"
     assert "R-REV-5" in changes["tandem_stance"].rules
     assert not [c for c in plan.review.changes if c.change == "progress" and "balance" in c.slug]
-    assert changes["sit_to_stand"].change == "progress"  # 20 of 24 done, top of range
+    # A fall holds no strength work (R-REV-5): 20 of 24 done, top of range, one rung up.
+    assert (changes["sit_to_stand"].change, changes["sit_to_stand"].rules) == (
+        "progress",
+        ["R-REV-10"],
+    )
+    assert plan.programme.rungs["sit_to_stand"] == (1, 2, 2)
     assert '"date":"2027-03-01"' in visit.visit_json.replace(" ", "")
     page = client.get(response.headers["location"]).text
     section = page.split('id="changes-title"')[1]

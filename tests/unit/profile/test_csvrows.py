@@ -22,11 +22,13 @@ from planner.profile.csvrows import (
     translate_problems,
 )
 
-#: The batch CSV header as it was before the columns were read off the model.
+#: The batch CSV header as it was before the columns were read off the model, with the re-test
+#: results a later visit records beside the TUG.
 TODAYS_COLUMNS = (
     (
         "id name age sex assessed_on bone_status t_score prior_fractures falls_12m "
-        "injurious_fall_12m long_lie_12m syncope_suspected unsteady fear_of_falling tug_s fall_risk "
+        "injurious_fall_12m long_lie_12m syncope_suspected unsteady fear_of_falling tug_s "
+        "chair_stands balance_stage one_leg_s fall_risk "
         "ability back_pain kyphosis red_flags supervision_available equipment lacks preset note"
     ).split()
     + [

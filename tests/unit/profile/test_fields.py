@@ -13,7 +13,7 @@ from pydantic import Field
 
 from planner.commands.options import flag_data
 from planner.profile.adjust import Adjustments
-from planner.profile.csvrows import COLUMNS, batch_template
+from planner.profile.csvrows import COLUMNS, CsvRows, batch_template, profile_from_row
 from planner.profile.fields import NO_FLAG, SCHEMA, FieldSpec, profile_schema
 from planner.profile.model import Fracture, Profile, load_profile, profile_from_data
 from planner.vocabulary import Ability, RedFlag, Site
@@ -91,6 +91,26 @@ def test_flags_that_differ_from_their_field_and_their_parameters() -> None:
     site = SCHEMA.field("site", fracture=True)
     assert site is not None and (site.flag, site.dest) == ("--site", "fracture_site")
     assert site.choices == get_args(Site)
+
+
+def test_the_re_tests_are_entered_like_the_tug(tmp_path: Path) -> None:
+    for name, flag, kind in [
+        ("tug_s", "--tug", "float"),
+        ("chair_stands", "--chair-stands", "int"),
+        ("balance_stage", "--balance-stage", "int"),
+        ("one_leg_s", "--one-leg-s", "float"),
+    ]:
+        spec = SCHEMA.field(name)
+        assert spec is not None and (spec.flag, spec.kind, spec.column()) == (flag, kind, name)
+        assert spec.help == Profile.model_fields[name].description
+    path = tmp_path / "patients.csv"
+    path.write_text(
+        "age,ability,chair_stands,balance_stage,one_leg_s\n70,fit,9,2,4.5\n", encoding="utf-8"
+    )
+    with CsvRows(path) as rows:
+        (row,) = list(rows)
+    profile = profile_from_row(row)
+    assert (profile.chair_stands, profile.balance_stage, profile.one_leg_s) == (9, 2, 4.5)
 
 
 def test_fracture_fields_are_a_column_per_group() -> None:
@@ -285,3 +305,20 @@ def test_the_command_line_takes_every_no_form(tmp_path: Path) -> None:
     seen.clear()
     assert CliRunner().invoke(command, ["--no-unsteady"]).exit_code == 0
     assert resolve_profile(path, seen).unsteady is False
+
+
+def test_the_re_tests_are_flags_of_the_plan_commands() -> None:
+    from planner.commands.options import profile_options, resolve_profile
+
+    seen: dict[str, Any] = {}
+
+    @click.command()
+    @profile_options
+    def command(profile: Path | None, rules_path: Path | None, **values: Any) -> None:
+        seen.update(values)
+
+    args = ["--age", "72", "--ability", "fit", "--chair-stands", "9", "--balance-stage", "2"]
+    result = CliRunner().invoke(command, [*args, "--one-leg-s", "4.5"])
+    assert result.exit_code == 0, result.output
+    profile = resolve_profile(None, seen)
+    assert (profile.chair_stands, profile.balance_stage, profile.one_leg_s) == (9, 2, 4.5)

@@ -255,6 +255,51 @@ def test_the_falls_risk_reasons_are_clinical_words() -> None:
     assert make_profile().derived_fall_risk() == ("low", [])
 
 
+@pytest.mark.parametrize(
+    ("fields", "reason"),
+    [
+        ({"tug_s": 12}, "Timed Up and Go 12 s (12 s or more)"),
+        (
+            {"chair_stands": 9},
+            "30-second chair stand 9 (below average for age 72: fewer than 10)",
+        ),
+        ({"balance_stage": 2}, "4-stage balance test: cannot hold the tandem stance for 10 s"),
+        ({"one_leg_s": 4.5}, "single-leg stance 4.5 s (under 5 s)"),
+    ],
+)
+def test_each_re_test_past_its_cut_off_makes_the_falls_risk_intermediate(
+    fields: dict[str, float], reason: str
+) -> None:
+    # R-REV-16: the TUG rule of 4.8 extended to the other re-tests of 12.2.
+    profile = make_profile(age=72, sex="female", **fields)
+    assert profile.derived_fall_risk() == ("intermediate", [reason])
+    assert profile.fall_risk is None and profile.effective_fall_risk()[0] == "intermediate"
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [{"tug_s": 11.9}, {"chair_stands": 10}, {"balance_stage": 3}, {"one_leg_s": 5}, {}],
+)
+def test_a_re_test_inside_its_cut_off_gives_no_reason(fields: dict[str, float]) -> None:
+    assert make_profile(age=72, sex="female", **fields).derived_fall_risk() == ("low", [])
+
+
+def test_a_re_test_inside_its_cut_off_never_lowers_a_grade() -> None:
+    inside = {"tug_s": 9, "chair_stands": 15, "balance_stage": 4, "one_leg_s": 20}
+    assert make_profile(falls_12m=2, **inside).derived_fall_risk() == (
+        "high",
+        ["2 falls in the last 12 months"],
+    )
+    assert make_profile(fall_risk="high", **inside).effective_fall_risk()[0] == "high"
+    assert make_profile(unsteady=True, **inside).derived_fall_risk()[0] == "intermediate"
+
+
+def test_the_re_tests_are_bounded_like_a_visits() -> None:
+    for bad in ({"chair_stands": 61}, {"balance_stage": 5}, {"one_leg_s": -1}, {"tug_s": 0}):
+        with pytest.raises(ValidationError):
+            make_profile(**bad)
+
+
 def test_a_clinicians_higher_grade_wins_and_says_so() -> None:
     grade, reasons = make_profile(fall_risk="intermediate").effective_fall_risk()
     assert grade == "intermediate"

@@ -51,6 +51,9 @@ def test_every_finding_in_words(rulebook: Rulebook) -> None:
         fear_of_falling=True,
         syncope_suspected=True,
         tug_s=13.5,
+        chair_stands=9,
+        balance_stage=2,
+        one_leg_s=3,
         fall_risk="high",
         back_pain=4,
         kyphosis=True,
@@ -69,6 +72,10 @@ def test_every_finding_in_words(rulebook: Rulebook) -> None:
         ),
         "Falls screening": "feels unsteady; worried about falling; suspected syncope",
         "Timed Up and Go": "13.5 s",
+        "Chair stand and balance tests": (
+            "30-second chair stand: 9 stands; 4-stage balance test: stage 2 held 10 s; "
+            "single-leg stance: 3 s"
+        ),
         "Clinician's falls-risk grade": "high",
         "Back pain": "4/10",
         "Hyperkyphosis": "yes",
@@ -93,3 +100,21 @@ def test_equipment_says_the_household_basics_what_is_lacking_and_what_is_added(
         f"and {labels['resistance_band']}"
     )
     assert "_" not in found
+
+
+def test_the_re_tests_are_findings_and_the_grade_row_is_the_clinicians_own(
+    rulebook: Rulebook,
+) -> None:
+    # R-REV-16: a re-test past its cut-off raises the plan's grade, with the re-test as its
+    # reason; the clinician's grade stays what the clinician gave.
+    plan = build_plan(make_profile(fall_risk="low", one_leg_s=3, balance_stage=0), rulebook)
+    found = dict(profile_rows(plan, rulebook))
+    assert found["Clinician's falls-risk grade"] == "low"
+    assert found["Chair stand and balance tests"] == (
+        "4-stage balance test: no stage held 10 s; single-leg stance: 3 s"
+    )
+    assert plan.fall_risk == "intermediate"
+    assert plan.explanation.fall_risk_reasons == [
+        "4-stage balance test: cannot hold the tandem stance for 10 s",
+        "single-leg stance 3 s (under 5 s)",
+    ]

@@ -1,30 +1,12 @@
-"""Re-tests judged by the published cut-offs of guidance 12.2."""
+"""A visit's re-tests, judged by the same published cut-offs as the profile's (guidance 12.2)."""
 
 from __future__ import annotations
 
-import pytest
-
-from planner.review.retests import ReTests, chair_stand_norm, past_cutoffs
-
-
-@pytest.mark.parametrize(
-    ("age", "sex", "norm"),
-    [
-        (60, "male", 14),
-        (64, "female", 12),
-        (72, "female", 10),
-        (72, "male", 12),
-        (92, "female", 4),
-        (85, None, 8),
-        (59, "female", None),
-        (95, "male", None),
-    ],
-)
-def test_chair_stand_norms_by_age_and_sex(age: int, sex: str | None, norm: int | None) -> None:
-    assert chair_stand_norm(age, sex) == norm
+from planner.profile.cutoffs import past_cutoffs
+from planner.review.retests import ReTests
 
 
-def test_results_past_their_cut_offs_are_named() -> None:
+def test_a_visits_results_past_their_cut_offs_are_named() -> None:
     tests = ReTests(tug_s=12, chair_stands=9, balance_stage=2, one_leg_s=4.5)
     assert past_cutoffs(tests, 72, "female") == [
         "Timed Up and Go 12 s (12 s or more)",
@@ -35,11 +17,7 @@ def test_results_past_their_cut_offs_are_named() -> None:
 
 
 def test_results_inside_the_cut_offs_and_tests_not_done_change_nothing() -> None:
-    assert (
-        past_cutoffs(
-            ReTests(tug_s=11.9, chair_stands=10, balance_stage=3, one_leg_s=5), 72, "female"
-        )
-        == []
-    )
+    inside = ReTests(tug_s=11.9, chair_stands=10, balance_stage=3, one_leg_s=5)
+    assert past_cutoffs(inside, 72, "female") == []
     assert past_cutoffs(ReTests(), 72, "female") == [] and not ReTests().done
-    assert past_cutoffs(ReTests(chair_stands=2), 50, "female") == []  # no norm under 60
+    assert ReTests(one_leg_s=6).done

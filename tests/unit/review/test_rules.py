@@ -172,7 +172,9 @@ def test_r_rev_6_a_break_read_from_the_log_restarts_lower(rulebook: Rulebook) ->
     assert "R-REV-6" in cited(plan, "W_RESTART_AFTER_BREAK")
     shorter = full_log(previous, skip=range(20, 33))  # 13 days: no restart
     kept = review(previous, visit(exercises=found), rulebook, shorter).plan
-    assert change(kept, "sit_to_stand") == ("progress", ["R-REV-10"])
+    # R-REV-10 applies; at the top with no harder entry allowed, that is a hold at the top.
+    assert change(kept, "sit_to_stand") == ("hold", ["R-REV-10"])
+    assert kept.programme.rungs["sit_to_stand"] == (2, 2, 2)
 
 
 # R-REV-7 and R-REV-8 ------------------------------------------------------------------------
@@ -336,8 +338,11 @@ def test_r_rev_14_walking_stays_comfortable_at_high_falls_risk(rulebook: Ruleboo
     previous = first_plan(rulebook, falls_12m=2)
     found = {"comfortable_walking": {"achieved": "progress", "top_of_range": True}}
     plan = review(previous, visit(sessions=ALL_DONE, exercises=found), rulebook).plan
-    assert change(plan, "comfortable_walking") == ("progress", ["R-REV-14"])
+    # R-REV-14 applies, but its top rung is reached and brisk walking is not allowed
+    # (10.0 item 11): the walking holds at the top, and says so.
+    assert change(plan, "comfortable_walking") == ("hold", ["R-REV-14"])
     assert replacement(plan, "comfortable_walking") is None  # never brisk (10.0 item 11)
+    assert because(plan, "comfortable_walking")[0].startswith("At the top of its ladder")
     assert "brisk_walking" not in {ex.slug for ex in plan.exercises()}
 
 

@@ -169,6 +169,11 @@ class ReviewChange(_Out):
     replacement: str | None = Field(None, description="the entry that replaces it, if any")
     rules: list[str]
     because: list[str] = Field(description="the facts that decided it, in a clinician's words")
+    support: Literal["two_hands", "one_hand", "fingertips"] | None = Field(
+        None,
+        description="a balance exercise's hand support for this block, when the review set it "
+        "(R-REV-11); it applies to the replacement, if any",
+    )
 
 
 class ReviewRecord(_Out):

@@ -128,6 +128,7 @@ def _cards(plan: Plan, book: Rulebook, week: Week) -> list[dict[str, Any]]:
     """One card per distinct exercise of week 1, numbered in order of first appearance."""
     cards = []
     ladders = _dose_ladders(plan, book)
+    holds = _hand_support(plan)
     for number, ex in enumerate(plan.exercises(), start=1):
         entry = book.exercises.get(ex.slug)
         pose = book.poses.get(ex.slug)
@@ -150,11 +151,28 @@ def _cards(plan: Plan, book: Rulebook, week: Week) -> list[dict[str, Any]]:
                 else ", ".join(d.weekday[:3] for d in days)
                 + f" ({len(days)} {'day' if len(days) == 1 else 'days'} a week)",
                 "support": entry.support if entry else None,
+                "hold_with": holds.get(ex.slug),
                 "safety": entry.safety_cue if entry else None,
                 "equipment": [book.equipment.labels.get(e, e) for e in ex.equipment],
             }
         )
     return cards
+
+
+#: What the patient is told for each hand support a review sets (R-REV-11).
+HOLD_WITH = {
+    "two_hands": "hold on with both hands",
+    "one_hand": "hold on with one hand only",
+    "fingertips": "rest only your fingertips on the counter",
+}
+
+
+def _hand_support(plan: Plan) -> dict[str, str]:
+    """The hand support a review set for this block, by the exercise it applies to."""
+    changes = plan.review.changes if plan.review else []
+    return {
+        (c.replacement or c.slug): HOLD_WITH[c.support] for c in changes if c.support is not None
+    }
 
 
 def picture_text(name: str, steps: list[str]) -> str:

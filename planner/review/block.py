@@ -227,6 +227,7 @@ def _changes(
                     or ["no rule's conditions for progress are all recorded as met"]
                 )
                 + support,
+                support=step.support,
             )
         )
     kept = {s.slug for s in steps.values() if s.slug}

@@ -353,3 +353,27 @@ def test_the_cover_prints_the_note_line_by_line_and_flags_supervision(
     assert ctx["supervised"] is False
     frail = build_plan(make_profile(ability="frail", falls_12m=3), rulebook)
     assert frail.supervision.required and context(frail, rulebook)["supervised"] is True
+
+
+def test_the_card_tells_the_patient_the_hand_support_a_review_set(rulebook: Rulebook) -> None:
+    """R-REV-11's change of support reaches the patient: the card of the exercise (or of the
+    entry that replaced it) says how to hold on until the next review; other cards say nothing."""
+    from planner.render.html import render_html
+    from planner.review.block import review
+    from tests.unit.review.test_block import ALL_DONE, first_plan, visit
+
+    top = {"achieved": "progress", "top_of_range": True}
+    first = first_plan(rulebook)
+    for seen, slug, told in (
+        ("two_hands", "tandem_stance", "hold on with one hand only"),
+        ("fingertips", "tandem_walk", "hold on with both hands"),
+    ):
+        found = {"tandem_stance": {**top, "support": seen}}
+        plan = review(first, visit(sessions=ALL_DONE, exercises=found), rulebook).plan
+        cards = {c["slug"]: c for c in booklet_context(plan, rulebook, Clinic(), TODAY)["cards"]}
+        assert cards[slug]["hold_with"] == told
+        assert [s for s, c in cards.items() if c["hold_with"]] == [slug]
+        html = render_html(plan, rulebook, clinic=Clinic(), today=TODAY)
+        assert f"Until your next review:</span> {told}." in html
+    unchanged = booklet_context(first, rulebook, Clinic(), TODAY)["cards"]
+    assert not any(c["hold_with"] for c in unchanged)

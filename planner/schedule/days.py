@@ -83,6 +83,8 @@ def _rotations(
     Around rest days: resistance any non-adjacent open days, others the open days spread most
     evenly (the largest smallest gap between them).
     """
+    if n == 0:  # a session whose days are not settled yet takes none
+        return [()]
     if not rest:
         if component == "resistance":
             return [RESISTANCE_DAYS[n]]

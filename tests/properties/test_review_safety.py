@@ -35,6 +35,7 @@ def visits(draw: st.DrawFn) -> dict[str, Any]:
         "pain": draw(st.sampled_from(["expected", "hold", "step_back"])),
         "red_flag": draw(st.sampled_from([None, None, None, "new_back_pain", "chest_symptoms"])),
         "support": draw(st.sampled_from([None, "two_hands", "one_hand", "fingertips"])),
+        "new_fracture": draw(st.sampled_from([None, None, "vertebral", "wrist", "hip", "pelvis"])),
     }
 
 
@@ -58,6 +59,11 @@ def make_visit(first: Plan, v: dict[str, Any]) -> Visit:
             "sessions": {c: {"done": v["done"], "planned": 24} for c in COMPONENTS},
             "exercises": findings,
             "red_flags": [v["red_flag"]] if v["red_flag"] else [],
+            "new_fractures": [
+                {"site": v["new_fracture"], "date": date - dt.timedelta(days=10), "cause": "fall"}
+            ]
+            if v["new_fracture"]
+            else [],
             "retests": {} if v["kind"] == "phone" else {"one_leg_s": 6},
         }
     )

@@ -264,3 +264,16 @@ def test_under_one_in_three_sessions_no_new_exercise_enters(rulebook: Rulebook) 
     after = {ex.slug for ex in plan.exercises() if ex.component == "posture"}
     assert after <= before
     assert all(c.change == "hold" for c in plan.review.changes if c.change != "new")  # type: ignore[union-attr]
+
+
+def test_a_fall_and_a_new_vertebral_fracture_together_give_a_block(rulebook: Rulebook) -> None:
+    """Each alone made a block; together the restart left a strength session on no day and the
+    scheduler failed. Every session of the block has days, and the strength days never touch."""
+    new = [{"site": "vertebral", "date": "2027-02-01"}]
+    found = visit(sessions=ALL_DONE, falls=[{"date": "2027-01-10"}], new_fractures=new)
+    plan = review(first_plan(rulebook), found, rulebook).plan
+    assert "R-VF-1" in {r.id for r in plan.rules_fired}
+    week = plan.weeks[0]
+    strength = [any(s.component == "resistance" for s in d.sessions) for d in week.days]
+    assert 1 <= sum(strength) <= 3
+    assert not any(strength[i] and strength[(i + 1) % 7] for i in range(7))

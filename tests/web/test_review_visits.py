@@ -1,6 +1,7 @@
 """Review visits in the workbench: a prescription's calendar file, the visit form making the
-next block (what changed and why, with the rule ids), its problems shown beside their fields
-with nothing stored, the token every post needs, and the patient's timeline and charts."""
+next block (what changed and why, with the rule ids), clearances lifting a fracture's
+restrictions and new fractures adding theirs, its problems shown beside their fields with nothing
+stored, the token every post needs, and the patient's timeline and charts."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import icalendar
 import pytest
 from sqlalchemy import func, select
 
+from planner.plan import Plan
 from planner.review.log_summary import planned_days
 from planner.web.app import WorkbenchApp
 from planner.web.store import patients
@@ -48,13 +50,44 @@ VISIT = {
 }
 
 
-def _prescribed(client: Client, patient_id: str) -> int:
+#: A wrist fracture three weeks before the assessment, still in its cast.
+WRIST = {
+    "fracture": "0",
+    "fractures-0-site": "wrist",
+    "fractures-0-weeks_since": "3",
+    "fractures-0-cause": "fall",
+    "fractures-0-in_cast": "yes",
+}
+#: The fracture clinic lifted the wrist's restrictions and took the cast off before the visit.
+CLEARED = {
+    "clearances-0-by": "fracture_clinic",
+    "clearances-0-on": "2027-03-15",
+    "clearances-0-cleared": "yes",
+    "clearances-0-cast_off": "yes",
+}
+
+
+def _prescribed(client: Client, patient_id: str, **more: str) -> int:
     """A new patient with their plan saved as prescription 1; their key."""
-    response = client.submit("/patients/new", {"id": patient_id, **PERSON})
+    response = client.submit("/patients/new", {"id": patient_id, **PERSON, **more})
     assert response.status_code == 303, response.text[:2000]
     key = int(response.headers["location"].split("/")[2])
     assert client.submit(f"/patients/{key}/prescriptions", {}).status_code == 303
     return key
+
+
+def _plan(app: WorkbenchApp, key: int, number: int) -> Plan:
+    """The plan of a patient's prescription."""
+    with app.bench.db.session() as session:
+        record = patients.patient(session, key)
+        saved = patients.prescription(session, record, number) if record else None
+        plan = patients.stored_plan(saved) if saved else None
+    assert plan is not None
+    return plan
+
+
+def _fired(plan: Plan) -> set[str]:
+    return {rule.id for rule in plan.rules_fired}
 
 
 def _count(app: WorkbenchApp, table: Any) -> int:
@@ -258,3 +291,110 @@ def test_the_log_typed_in_day_by_day(client: Client, app: WorkbenchApp) -> None:
     assert "36 of 36 (100%)" in cells
     changed = client.get(good.headers["location"]).text
     assert "1 fall(s) since the last visit" in changed
+
+
+def test_a_clearance_lifts_the_cast_s_restrictions(client: Client, app: WorkbenchApp) -> None:
+    cleared, kept = _prescribed(client, "WR-1", **WRIST), _prescribed(client, "WR-2", **WRIST)
+    form = client.get(f"/patients/{cleared}/prescriptions/1/review").text
+    assert "<legend>Fracture 1: wrist, 14 Dec 2026, in a cast or splint, not yet cleared" in form
+    assert '<label for="v-clearances-0-cast_off">Cast or splint off</label>' in form
+    assert "v-clearances-0-approach" not in form  # no joint replacement
+    before = _plan(app, cleared, 1)
+    assert "R-WR-1" in _fired(before)
+    assert "R-WR-1" in {r for e in before.excluded if e.slug == "wall_push_up" for r in e.rules}
+    for key, visit in ((cleared, {**VISIT, **CLEARED}), (kept, VISIT)):
+        response = client.submit(f"/patients/{key}/prescriptions/1/review", visit)
+        assert response.status_code == 303, response.text[:3000]
+    lifted, still = _plan(app, cleared, 2), _plan(app, kept, 2)
+    assert "R-WR-3" in _fired(lifted) and not {"R-WR-1", "R-WR-2"} & _fired(lifted)
+    assert not [e for e in lifted.excluded if {"R-WR-1", "R-WR-2"} & set(e.rules)]
+    assert "wall_push_up" not in {e.slug for e in lifted.excluded}
+    assert lifted.profile.fractures[0].cleared and not lifted.profile.fractures[0].in_cast
+    # The same visit without the clearance: 15 weeks on, still in the cast, still restricted.
+    assert {"R-WR-1", "R-WR-2"} <= _fired(still)
+    assert "R-WR-1" in {r for e in still.excluded if e.slug == "wall_push_up" for r in e.rules}
+    assert still.profile.fractures[0].in_cast and not still.profile.fractures[0].cleared
+
+
+def test_a_partly_lifted_clearance_keeps_the_fracture_restricted(
+    client: Client, app: WorkbenchApp
+) -> None:
+    key = _prescribed(client, "WR-3", **WRIST)
+    partly = {**VISIT, **CLEARED, "clearances-0-cleared": "partly"}
+    response = client.submit(f"/patients/{key}/prescriptions/1/review", partly)
+    assert response.status_code == 303, response.text[:3000]
+    plan = _plan(app, key, 2)
+    assert not plan.profile.fractures[0].in_cast and not plan.profile.fractures[0].cleared
+    assert "R-WR-2" in _fired(plan) and "R-WR-1" not in _fired(plan)
+
+
+def test_a_new_fracture_makes_its_rules_fire(client: Client, app: WorkbenchApp) -> None:
+    key = _prescribed(client, "VF-1")
+    assert not any(r.startswith("R-VF-") for r in _fired(_plan(app, key, 1)))
+    form = client.get(f"/patients/{key}/prescriptions/1/review").text
+    assert 'id="new-fracture-1"' in form and "clearance-0" not in form  # no fracture on record
+    new = {
+        "new_fractures-0-site": "vertebral",
+        "new_fractures-0-date": "2027-03-10",
+        "new_fractures-0-cause": "lifting",
+        "new_fractures-0-treatment": "conservative",
+    }
+    no_fall = {k: v for k, v in VISIT.items() if not k.startswith("falls-")}
+    response = client.submit(f"/patients/{key}/prescriptions/1/review", {**no_fall, **new})
+    assert response.status_code == 303, response.text[:3000]
+    plan = _plan(app, key, 2)
+    assert any(r.startswith("R-VF-") for r in _fired(plan))
+    (fracture,) = plan.profile.fractures
+    assert (fracture.site, fracture.cause, fracture.cleared) == ("vertebral", "lifting", False)
+    assert fracture.date is not None and fracture.date.isoformat() == "2027-03-10"
+    # Block 3's visit offers its clearance.
+    again = client.get(f"/patients/{key}/prescriptions/2/review").text
+    assert "<legend>Fracture 1: vertebral, 10 Mar 2027, not yet cleared" in again
+
+
+def test_an_equipment_change_is_kept(client: Client, app: WorkbenchApp) -> None:
+    key = _prescribed(client, "EQ-1")
+    url = f"/patients/{key}/prescriptions/1/review"
+    form = client.get(url).text
+    assert 'id="v-changes-equipment"' in form and 'id="v-changes-lacks"' in form
+    assert not re.search(r'name="changes-equipment"[^>]*checked', form)
+    changed = {**VISIT, "changes-equipment-shown": "yes", "changes-equipment": "resistance_band"}
+    response = client.submit(url, changed)
+    assert response.status_code == 303, response.text[:3000]
+    assert "resistance_band" in _plan(app, key, 2).profile.equipment
+    again = client.get(f"/patients/{key}/prescriptions/2/review").text
+    assert re.search(r'value="resistance_band" checked', again)
+
+
+def test_a_bad_clearance_or_new_fracture_is_shown_and_nothing_is_stored(
+    client: Client, app: WorkbenchApp
+) -> None:
+    key = _prescribed(client, "WR-BAD", **WRIST)
+    before = (_count(app, Prescription), _count(app, ReviewVisit))
+    bad = {
+        **VISIT,
+        **CLEARED,
+        "clearances-0-on": "2027-04-02",
+        "new_fractures-0-site": "hip",
+        "new_fractures-0-approach": "posterior",
+        "new_fractures-1-in_cast": "yes",
+    }
+    page = client.submit(f"/patients/{key}/prescriptions/1/review", bad)
+    assert page.status_code == 400
+    text = page.text
+    assert re.search(r'id="v-clearances-0-on"[^>]*aria-describedby="e-clearances-0-on"', text)
+    assert "The clearance is dated after the visit." in text
+    assert 'href="#v-clearances-0-on">Fracture 1, date of the clearance:' in text
+    assert re.search(r'id="v-new_fractures-0-date"[^>]*aria-invalid="true"', text)
+    assert "Give the date of the fracture or its operation." in text
+    assert re.search(r'id="v-new_fractures-0-approach"[^>]*aria-invalid="true"', text)
+    assert 'id="e-new_fractures-1-site"' in text
+    assert 'value="2027-04-02"' in text  # what was typed stays in the form
+    url = f"/patients/{key}/prescriptions/1/review"
+    missing = client.submit(url, {**VISIT, **CLEARED, "clearances-0-on": ""})
+    assert missing.status_code == 400 and "Give the date of the clearance." in missing.text
+    too_early = client.submit(url, {**VISIT, **CLEARED, "clearances-0-on": "2026-12-01"})
+    assert "The clearance is dated before the fracture (14 Dec 2026)." in too_early.text
+    nobody = client.submit(url, {**VISIT, "clearances-0-cast_off": "yes"})
+    assert re.search(r'id="v-clearances-0-by"[^>]*aria-invalid="true"', nobody.text)
+    assert (_count(app, Prescription), _count(app, ReviewVisit)) == before

@@ -1,6 +1,7 @@
 """The review visit form's fields (guidance 12.1), for the plan being reviewed: the visit, its
-falls, red flags, what changed, the sessions of each component the plan had, the clinician's
-findings for each of its exercises, and the optional re-tests.
+falls, clearances and new fractures, red flags, what changed (equipment too), the sessions of
+each component the plan had, the clinician's findings for each of its exercises, and the optional
+re-tests.
 
 Each input is named by its path in the visit model (``falls-0-date``,
 ``sessions-balance-done``), so a validation problem lands on the input it is about.
@@ -8,18 +9,27 @@ Each input is named by its path in the visit model (``falls-0-date``,
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
 from planner.plan import Plan
 from planner.review.log_summary import planned_days
+from planner.review.reassess import profile_of
+from planner.rulebook import Rulebook
 from planner.rulebook.describe import ABILITY_WORDS, RED_FLAG_WORDS
 from planner.vocabulary import COMPONENT_LABELS, COMPONENTS, Component
-from planner.web.form.layout import Option, Widget
+from planner.web.form.layout import Option, form_layout
+from planner.web.form.visit_fields import YES_NO, Part, VisitField
+from planner.web.form.visit_fractures import (
+    NEW_FRACTURE_ROWS,
+    clearance_part,
+    fracture_date,
+    new_fracture_part,
+)
 
 #: Falls the form has room for (a visit with more records them at the next visit, or a file).
 FALL_ROWS = 3
-YES_NO = (Option("yes", "Yes"), Option("no", "No"))
 ACHIEVED = (
     Option("none", "None"),
     Option("foundation", "Foundation"),
@@ -34,42 +44,13 @@ PAIN = (
 
 
 @dataclass(frozen=True)
-class VisitField:
-    """One input of the visit form (shaped like the assessment form's fields, so the same
-    template macro draws it)."""
-
-    name: str
-    label: str
-    widget: Widget
-    help: str = ""
-    options: tuple[Option, ...] = ()
-    blank: str | None = None
-    decimal: bool = False
-    required: bool = False
-
-    def input_name(self, index: int | None = None) -> str:
-        return self.name
-
-    def input_id(self, index: int | None = None) -> str:
-        return "v-" + self.name
-
-
-@dataclass(frozen=True)
-class Part:
-    """A fieldset of the form: a title, its fields, and a line of help."""
-
-    title: str
-    fields: tuple[VisitField, ...]
-    help: str = ""
-    anchor: str = ""
-
-
-@dataclass(frozen=True)
 class VisitLayout:
     """The form for reviewing one plan."""
 
     visit: Part
     falls: tuple[Part, ...]
+    clearances: tuple[Part, ...]
+    new_fractures: tuple[Part, ...]
     safety: Part
     changes: Part
     sessions: tuple[Part, ...]
@@ -77,12 +58,18 @@ class VisitLayout:
     retests: Part
     #: Sessions of each component the plan scheduled over its whole block.
     planned: dict[Component, int]
+    #: The date of each fracture of the plan's profile, in its order.
+    fracture_dates: tuple[dt.date, ...] = ()
+    #: The equipment the plan was made with: listed besides the basics, and basics lacking.
+    equipment: dict[str, tuple[str, ...]] | None = None
 
     def fields(self) -> list[VisitField]:
         """Every field, in the order of the form."""
         parts = (
             self.visit,
             *self.falls,
+            *self.clearances,
+            *self.new_fractures,
             self.safety,
             self.changes,
             *self.sessions,
@@ -92,21 +79,27 @@ class VisitLayout:
         return [f for part in parts for f in part.fields]
 
     def labels(self) -> dict[str, str]:
-        """Each input's label for the error summary, with its fall, session or exercise."""
+        """Each input's label for the error summary, with its fall, fracture, session or
+        exercise."""
         out = {f.name: f.label for f in self.fields()}
-        for part in (*self.falls, *self.sessions, *self.exercises):
+        grouped = (*self.falls, *self.clearances, *self.new_fractures)
+        for part in (*grouped, *self.sessions, *self.exercises):
+            title = part.short or part.title
             out.update(
-                {f.name: f"{part.title}, {f.label[:1].lower()}{f.label[1:]}" for f in part.fields}
+                {f.name: f"{title}, {f.label[:1].lower()}{f.label[1:]}" for f in part.fields}
             )
         return out
 
 
-def visit_layout(plan: Plan, names: dict[str, str]) -> VisitLayout:
-    """The visit form for reviewing ``plan``; ``names`` are the exercises' names by slug."""
+def visit_layout(plan: Plan, book: Rulebook) -> VisitLayout:
+    """The visit form for reviewing ``plan``, its exercises and equipment named by ``book``."""
+    names = {slug: ex.name for slug, ex in book.exercises.items()}
     exercises = [(ex.slug, names.get(ex.slug, ex.slug)) for ex in plan.exercises()]
     during = tuple(Option(slug, name) for slug, name in exercises)
     counted = Counter(c for day in planned_days(plan).values() for c in day)
     planned = {c: counted[c] for c in COMPONENTS if counted[c]}
+    fractures, assessed = plan.profile.fractures, plan.profile.assessed_on
+    kit = profile_of(plan, book.household)
     return VisitLayout(
         visit=Part(
             "The visit",
@@ -128,12 +121,16 @@ def visit_layout(plan: Plan, names: dict[str, str]) -> VisitLayout:
             ),
         ),
         falls=tuple(_fall(i, during) for i in range(FALL_ROWS)),
+        clearances=tuple(clearance_part(i, f, assessed) for i, f in enumerate(fractures)),
+        new_fractures=tuple(new_fracture_part(i) for i in range(NEW_FRACTURE_ROWS)),
         safety=_safety(),
-        changes=_changes(),
+        changes=_changes(_equipment_fields(book)),
         sessions=tuple(_sessions(c, n) for c, n in planned.items()),
         exercises=tuple(_findings(slug, name) for slug, name in exercises),
         retests=_retests(),
         planned=planned,
+        fracture_dates=tuple(fracture_date(f, assessed) for f in fractures),
+        equipment={k: tuple(kit[k]) for k in ("equipment", "lacks")},
     )
 
 
@@ -184,7 +181,26 @@ def _safety() -> Part:
     )
 
 
-def _changes() -> Part:
+def _equipment_fields(book: Rulebook) -> tuple[VisitField, ...]:
+    """The equipment at hand and the basics lacking, with the assessment form's choices."""
+    found = {f.name: f for f in form_layout(book).fields if f.name in ("equipment", "lacks")}
+    return tuple(
+        VisitField(
+            f"changes-{name}",
+            label,
+            "checkboxes",
+            options=found[name].options,
+            help="As the last plan had it; change the ticks if this changed.",
+        )
+        for name, label in (
+            ("equipment", "Equipment at hand besides the household basics"),
+            ("lacks", "Household basics the patient does not have"),
+        )
+        if name in found
+    )
+
+
+def _changes(equipment: tuple[VisitField, ...]) -> Part:
     abilities = tuple(Option(k, v) for k, v in ABILITY_WORDS.items())
     return Part(
         "What changed since the last plan",
@@ -208,6 +224,7 @@ def _changes() -> Part:
                 blank="No change",
             ),
             VisitField("changes-back_pain", "Back pain now (0-10)", "number"),
+            *equipment,
             VisitField(
                 "longest_break_days",
                 "Longest break, days",

@@ -10,9 +10,12 @@ from pydantic import ValidationError
 
 from planner.review.visit import Visit
 from planner.web.form.values import FORM_LEVEL, TICKED, Values
+from planner.web.form.visit_fractures import NEW_FRACTURE_ROWS
 from planner.web.form.visit_layout import FALL_ROWS, VisitLayout
 
 Errors = dict[str, list[str]]
+#: Posted with the equipment ticks: without it (a post that never showed them), no change.
+EQUIPMENT_SHOWN = "changes-equipment-shown"
 _FIELD_WORDS = {
     "int_parsing": "Give a whole number.",
     "float_parsing": "Give a number, such as 11.5.",
@@ -26,15 +29,22 @@ def visit_input(layout: VisitLayout, values: Values, after: dt.date) -> tuple[Vi
     problems by input name."""
     errors: Errors = {}
     data = _data(layout, values, errors)
+    inputs = {
+        "clearances": _clearances(layout, values, data, errors),
+        "new_fractures": _new_fractures(values, data, errors),
+    }
     _check(data, after, errors)
-    if errors:
-        return None, errors
-    try:
-        return Visit.model_validate(data), {}
-    except ValidationError as exc:
-        for err in exc.errors():
-            _add(errors, _input(err["loc"], layout), _words(err))
-        return None, errors
+    _check_fractures(layout, data, inputs, errors)
+    for key in inputs:
+        data[key] = [{k: v for k, v in d.items() if v is not None} for d in data[key]]
+    if not errors:
+        try:
+            return Visit.model_validate(data), {}
+        except ValidationError as exc:
+            for err in exc.errors():
+                _add(errors, _input(err["loc"], layout, inputs), _words(err))
+    order = {f.name: i for i, f in enumerate(layout.fields())}
+    return None, dict(sorted(errors.items(), key=lambda kv: order.get(kv[0], len(order))))
 
 
 def _text(values: Values, name: str) -> str:
@@ -67,6 +77,12 @@ def _data(layout: VisitLayout, values: Values, errors: Errors) -> dict[str, Any]
         text = _text(values, f"changes-{key}")
         if text:
             changes[key] = {"yes": True, "no": False}.get(text, text)
+    shown = layout.equipment if values.get(EQUIPMENT_SHOWN) == TICKED else None
+    for key, had in (shown or {}).items():
+        ticked = values.get(f"changes-{key}")
+        now = sorted({t for t in (ticked if isinstance(ticked, list) else [ticked or ""]) if t})
+        if now != sorted(had):
+            changes[key] = now
     data["changes"] = changes
     for key in ("longest_break_days", "break_reason"):
         if text := _text(values, key):
@@ -123,6 +139,79 @@ def _check(data: dict[str, Any], after: dt.date, errors: Errors) -> None:
             _add(errors, f"retests-{key}", "Re-tests are done in person; a phone review has none.")
 
 
+def _clearances(
+    layout: VisitLayout, values: Values, data: dict[str, Any], errors: Errors
+) -> list[str]:
+    """Each fracture's clearance filled in, into ``data``; the input prefix of each."""
+    found, prefixes = [], []
+    for i in range(len(layout.clearances)):
+        p = f"clearances-{i}-"
+        given: dict[str, Any] = {
+            "fracture": i + 1,
+            "by": _text(values, p + "by") or None,
+            "on": _text(values, p + "on") or None,
+            "cleared": _text(values, p + "cleared") != "partly",
+            "cast_off": values.get(p + "cast_off") == TICKED,
+            "approach": _text(values, p + "approach") or None,
+        }
+        if not (given["by"] or given["on"] or given["cast_off"] or given["approach"]):
+            continue
+        if given["by"] is None:
+            _add(errors, p + "by", "Say who gave the clearance (or clear its other fields).")
+        if given["on"] is None:
+            _add(errors, p + "on", "Give the date of the clearance.")
+        found.append(given)
+        prefixes.append(p)
+    data["clearances"] = found
+    return prefixes
+
+
+def _new_fractures(values: Values, data: dict[str, Any], errors: Errors) -> list[str]:
+    """The new fractures filled in, into ``data``; the input prefix of each."""
+    found, prefixes = [], []
+    for i in range(NEW_FRACTURE_ROWS):
+        p = f"new_fractures-{i}-"
+        given: dict[str, Any] = {
+            k: _text(values, p + k) or None
+            for k in ("site", "date", "cause", "treatment", "approach")
+        }
+        given["in_cast"] = values.get(p + "in_cast") == TICKED
+        if given["treatment"] == "conservative":
+            given["treatment"] = None
+        if not any(given.values()):
+            continue
+        if given["site"] is None:
+            _add(errors, p + "site", "Choose the site of the new fracture (or clear its fields).")
+        if given["date"] is None:
+            _add(errors, p + "date", "Give the date of the fracture or its operation.")
+        if given["approach"] and given["treatment"] != "arthroplasty":
+            _add(errors, p + "approach", "An approach is given for a joint replacement only.")
+        found.append(given)
+        prefixes.append(p)
+    data["new_fractures"] = found
+    return prefixes
+
+
+def _check_fractures(
+    layout: VisitLayout, data: dict[str, Any], inputs: dict[str, list[str]], errors: Errors
+) -> None:
+    """Clearances and new fractures dated after the visit, or a clearance before its fracture."""
+    on = _date(data["visit_date"])
+    for given, p in zip(data["clearances"], inputs["clearances"], strict=True):
+        when = _date(given["on"])
+        broken = layout.fracture_dates[given["fracture"] - 1]
+        if when is not None and on is not None and when > on:
+            _add(errors, p + "on", "The clearance is dated after the visit.")
+        elif when is not None and when < broken:
+            _add(
+                errors, p + "on", f"The clearance is dated before the fracture ({broken:%d %b %Y})."
+            )
+    for given, p in zip(data["new_fractures"], inputs["new_fractures"], strict=True):
+        when = _date(given["date"])
+        if when is not None and on is not None and when > on:
+            _add(errors, p + "date", "The fracture is dated after the visit.")
+
+
 def _date(text: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text) if text else None
@@ -130,9 +219,15 @@ def _date(text: str | None) -> dt.date | None:
         return None
 
 
-def _input(loc: tuple[int | str, ...], layout: VisitLayout) -> str:
+def _input(loc: tuple[int | str, ...], layout: VisitLayout, inputs: dict[str, list[str]]) -> str:
     """The input a model location is about (``FORM_LEVEL`` when it is no single input)."""
     parts = [str(p) for p in loc]
+    if parts[:1] in (["clearances"], ["new_fractures"]) and len(parts) >= 2:
+        prefixes = inputs[parts[0]]
+        at = int(parts[1]) if parts[1].isdigit() else len(prefixes)
+        if at < len(prefixes):
+            first = "on" if parts[0] == "clearances" else "date"
+            parts = [prefixes[at] + (parts[2] if len(parts) > 2 else first)]
     if parts[:1] == ["falls"] and len(parts) == 2:
         parts.append("date")
     if parts[:1] == ["sessions"] and len(parts) == 2:

@@ -43,8 +43,7 @@ def _reviewed(wb: Workbench, request: Request) -> tuple[Patient, Prescription, P
 
 
 def _layout(wb: Workbench, plan: Plan) -> VisitLayout:
-    names = {slug: ex.name for slug, ex in wb.planner.book.exercises.items()}
-    return visit_layout(plan, names)
+    return visit_layout(plan, wb.planner.book)
 
 
 def _form(
@@ -85,6 +84,8 @@ async def review_form(request: Request) -> Response:
         values["visit_date"] = plan.review_date.isoformat()
     for component, count in layout.planned.items():
         values[f"sessions-{component}-planned"] = str(count)
+    for key, had in (layout.equipment or {}).items():
+        values[f"changes-{key}"] = list(had)
     return _form(request, found, layout, values, {})
 
 
@@ -95,9 +96,10 @@ async def save_review(request: Request) -> Response:
     found = _reviewed(wb, request)
     record, saved, plan = found
     layout = _layout(wb, plan)
+    lists = {f.name for f in layout.fields() if f.widget == "checkboxes"}
     values: Values = {
         key: [v for v in form.getlist(key) if isinstance(v, str)]
-        if key == "red_flags"
+        if key in lists
         else str(form.get(key) or "")
         for key in form
     }

@@ -22,7 +22,7 @@ import pytest
 
 from tests.browser import open_page
 from tests.web.conftest import Client, LiveServer, live_server
-from tests.web.test_review_visits import VISIT, _prescribed
+from tests.web.test_review_visits import VISIT, WRIST, _prescribed
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -320,9 +320,10 @@ def test_the_login_page(browser: Browser, tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def reviewed(server: LiveServer) -> str:
-    """A patient reviewed once (block 2 made from a visit): the address of their page."""
+    """A patient with a wrist fracture in a cast, reviewed once (block 2 made from a visit, so
+    the next visit's form asks for the fracture's clearance): the address of their page."""
     with Client(server.app) as client:
-        key = _prescribed(client, "REV-B")
+        key = _prescribed(client, "REV-B", **WRIST)
         response = client.submit(f"/patients/{key}/prescriptions/1/review", VISIT)
         assert response.status_code == 303
     return f"{server.url}/patients/{key}"
@@ -346,6 +347,7 @@ def test_the_review_pages_are_accessible_and_reflow(
             wide[name] = page.evaluate("document.documentElement.scrollWidth")
             page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
         page.goto(pages["review-visit"])
+        assert page.locator("text=Fracture 1: wrist").count() >= 1, "the clearance fieldset"
         page.fill("#v-falls-0-date", "2099-01-01")
         page.click(".form-end button")
         page.wait_for_selector(".error-summary")

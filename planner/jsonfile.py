@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from planner.errors import SourceError
-from planner.yamlfile import TOO_DEEP, SourceDoc
+from planner.yamlfile import TOO_DEEP, SourceDoc, read_bounded
 
 
 def read_json_document(
@@ -20,13 +20,7 @@ def read_json_document(
     Raises:
         SourceError: (or the ``error`` subclass given) for a file that cannot be read or parsed.
     """
-    try:
-        with path.open("rb") as file:
-            raw = file.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise error.single("file not found", path=path) from None
-    except IsADirectoryError:
-        raise error.single("is a folder, expected a JSON file", path=path) from None
+    raw = read_bounded(path, max_bytes, "a JSON file", error)
     if len(raw) > max_bytes:
         raise error.single(
             f"is more than {max_bytes:,} bytes; check that it is the right file", path=path

@@ -234,6 +234,10 @@ class PlanFracture(_Out):
     in_cast: bool
     count: int
 
+    def dated(self, assessed_on: dt.date) -> dt.date:
+        """The fracture's date, given or counted back from the assessment of ``assessed_on``."""
+        return self.date or assessed_on - dt.timedelta(days=round(self.weeks_since * 7))
+
 
 class PlanProfile(_Out):
     """The profile the plan was made for, normalised: every field of the input profile, in its

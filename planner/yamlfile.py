@@ -238,22 +238,31 @@ def _too_long(size: int) -> str:
     )
 
 
+def read_bounded(
+    path: Path, limit: int, kind: str, error: type[SourceError] = SourceError
+) -> bytes:
+    """At most ``limit + 1`` bytes of the file (more than ``limit``: the caller says it is too
+    big); a missing file or a folder is a problem naming the file and the ``kind`` expected."""
+    try:
+        with path.open("rb") as file:
+            return file.read(limit + 1)
+    except FileNotFoundError:
+        raise error.single("file not found", path=path) from None
+    except IsADirectoryError:
+        raise error.single(f"is a folder, expected {kind}", path=path) from None
+
+
 def read_source(path: Path, error: type[SourceError] = SourceError) -> SourceDoc:
     """Read one YAML or JSON file; problems name the file.
 
     Raises:
         SourceError: (or the ``error`` subclass given) for a file that cannot be read or parsed.
     """
+    raw = read_bounded(path, MAX_BYTES, "a YAML or JSON file", error)
+    if len(raw) > MAX_BYTES:
+        raise error.single(_too_long(path.stat().st_size), path=path)
     try:
-        with path.open("rb") as file:
-            raw = file.read(MAX_BYTES + 1)
-        if len(raw) > MAX_BYTES:
-            raise error.single(_too_long(path.stat().st_size), path=path)
         text = raw.decode("utf-8-sig")
-    except FileNotFoundError:
-        raise error.single("file not found", path=path) from None
-    except IsADirectoryError:
-        raise error.single("is a folder, expected a YAML or JSON file", path=path) from None
     except UnicodeDecodeError:
         raise error.single(
             "is not a UTF-8 text file; save it as UTF-8 YAML or JSON", path=path

@@ -61,28 +61,24 @@ def _split(value: Any, second: str | None) -> Any:
     return out
 
 
-class Drop(_Entry):
+class _OneExercise(_Entry):
+    """An adjustment naming one exercise: ``SLUG`` or ``SLUG: reason`` on a line."""
+
+    exercise: SlugText
+    reason: Reason = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_line(cls, value: Any) -> Any:
+        return _split(value, None)
+
+
+class Drop(_OneExercise):
     """Leave an exercise out of this patient's plan."""
 
-    exercise: SlugText
-    reason: Reason = None
 
-    @model_validator(mode="before")
-    @classmethod
-    def _from_line(cls, value: Any) -> Any:
-        return _split(value, None)
-
-
-class Add(_Entry):
+class Add(_OneExercise):
     """Put an exercise into this patient's plan, if every rule allows it."""
-
-    exercise: SlugText
-    reason: Reason = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_line(cls, value: Any) -> Any:
-        return _split(value, None)
 
 
 class Swap(_Entry):

@@ -23,7 +23,7 @@ from planner.profile.csvlines import DELIMITERS
 from planner.profile.csvrows import FALSE_WORDS, TRUE_WORDS
 from planner.review.log import MAX_NOTE, SUMMARY, Extra, LogDay, PatientLog
 from planner.vocabulary import COMPONENT_LABELS, COMPONENTS
-from planner.yamlfile import MAX_BYTES, validation_problems
+from planner.yamlfile import MAX_BYTES, read_bounded, validation_problems
 
 #: The longest cell read.
 MAX_CELL = 1000
@@ -91,13 +91,7 @@ def read_log_csv(path: Path) -> PatientLog:
 
 def _csv_rows(path: Path) -> list[tuple[int, list[str]]]:
     """Each row's first line and its cells (stripped), the header first."""
-    try:
-        with path.open("rb") as file:
-            raw = file.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise SourceError.single("file not found", path=path) from None
-    except IsADirectoryError:
-        raise SourceError.single("is a folder, expected a CSV file", path=path) from None
+    raw = read_bounded(path, MAX_BYTES, "a CSV file")
     if len(raw) > MAX_BYTES:
         raise SourceError.single(f"is more than {MAX_BYTES:,} bytes; a log is far less", path=path)
     try:

@@ -36,7 +36,7 @@ def profile_of(plan: Plan, household: frozenset[str]) -> dict[str, Any]:
         {
             **f.model_dump(mode="json", exclude={"weeks_since", "date", "approach"}),
             "approach": f.approach if f.treatment == "arthroplasty" else None,
-            "date": (f.date or p.assessed_on - dt.timedelta(days=round(f.weeks_since * 7))),
+            "date": f.dated(p.assessed_on),
         }
         for f in p.fractures
     ]

@@ -5,10 +5,12 @@ ends), and the new fractures since the last visit, which join the profile unclea
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, get_args
 
 from planner.plan import PlanFracture
 from planner.profile.words import site_word
 from planner.rulebook.describe import cast_words
+from planner.vocabulary import Approach, Cause, Site, Treatment
 from planner.web.form.layout import Option
 from planner.web.form.visit_fields import Part, VisitField
 
@@ -23,38 +25,35 @@ LIFTED = (
     Option("yes", "Yes, all of them"),
     Option("partly", "Partly (the fracture stays restricted)"),
 )
-SITES = (
-    Option("vertebral", "Vertebral (spine)"),
-    Option("hip", "Hip"),
-    Option("pelvis", "Pelvis"),
-    Option("wrist", "Wrist"),
-    Option("humerus", "Upper arm (humerus)"),
-    Option("other", "Other"),
-)
-CAUSES = (
-    Option("fall", "A fall"),
-    Option("lifting", "Lifting"),
-    Option("spontaneous", "No clear cause"),
-    Option("other", "Other"),
-)
-TREATMENTS = (
-    Option("conservative", "Without surgery"),
-    Option("cast", "In a cast"),
-    Option("fixation", "Fixed surgically"),
-    Option("arthroplasty", "Joint replacement"),
-    Option("augmentation", "Vertebral augmentation"),
-)
-APPROACHES = (
-    Option("posterior", "Posterior"),
-    Option("anterior", "Anterior"),
-    Option("lateral", "Lateral"),
-)
+#: The words for the choices the profile's vocabulary offers (in its order); "unknown" is the
+#: blank of a select, not a choice.
+_WORDS = {
+    "vertebral": "Vertebral (spine)",
+    "humerus": "Upper arm (humerus)",
+    "fall": "A fall",
+    "spontaneous": "No clear cause",
+    "conservative": "Without surgery",
+    "cast": "In a cast",
+    "fixation": "Fixed surgically",
+    "arthroplasty": "Joint replacement",
+    "augmentation": "Vertebral augmentation",
+}
+
+
+def _options(kind: Any) -> tuple[Option, ...]:
+    """A select's options for a vocabulary ``Literal``, with the form's words for them."""
+    return tuple(
+        Option(v, _WORDS.get(v, v.replace("_", " ").capitalize()))
+        for v in get_args(kind)
+        if v != "unknown"
+    )
+
+
+SITES = _options(Site)
+CAUSES = _options(Cause)
+TREATMENTS = _options(Treatment)
+APPROACHES = _options(Approach)
 _TREATED = {o.value: o.label.lower() for o in TREATMENTS if o.value != "conservative"}
-
-
-def fracture_date(f: PlanFracture, assessed_on: dt.date) -> dt.date:
-    """The fracture's date, or its date worked out from its weeks at the assessment."""
-    return f.date or assessed_on - dt.timedelta(days=round(f.weeks_since * 7))
 
 
 def fracture_title(number: int, f: PlanFracture, assessed_on: dt.date) -> str:
@@ -63,7 +62,7 @@ def fracture_title(number: int, f: PlanFracture, assessed_on: dt.date) -> str:
     words = [site_word(f.site)]
     if f.treatment in _TREATED:
         words.append(_TREATED[f.treatment])
-    words.append(f"{fracture_date(f, assessed_on):%d %b %Y}".lstrip("0"))
+    words.append(f"{f.dated(assessed_on):%d %b %Y}".lstrip("0"))
     if f.in_cast:
         words.append(cast_words(f.site))
     words.append("cleared" if f.cleared else "not yet cleared")

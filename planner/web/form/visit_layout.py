@@ -24,7 +24,6 @@ from planner.web.form.visit_fields import YES_NO, Part, VisitField
 from planner.web.form.visit_fractures import (
     NEW_FRACTURE_ROWS,
     clearance_part,
-    fracture_date,
     new_fracture_part,
 )
 
@@ -129,7 +128,7 @@ def visit_layout(plan: Plan, book: Rulebook) -> VisitLayout:
         exercises=tuple(_findings(slug, name) for slug, name in exercises),
         retests=_retests(),
         planned=planned,
-        fracture_dates=tuple(fracture_date(f, assessed) for f in fractures),
+        fracture_dates=tuple(f.dated(assessed) for f in fractures),
         equipment={k: tuple(kit[k]) for k in ("equipment", "lacks")},
     )
 

@@ -154,9 +154,9 @@ def test_r_rev_5_after_a_fall_no_impact_exercise_steps_up(rulebook: Rulebook) ->
         rulebook,
     ).plan
     assert "W_FALLS_REFERRAL" in codes(plan) and "R-REV-5" in cited(plan, "W_FALLS_REFERRAL")
-    if "heel_drops_gentle" in {ex.slug for ex in plan.exercises()}:
-        assert change(plan, "heel_drops_gentle") == ("hold", ["R-REV-5"])
-        assert plan.programme.rungs["heel_drops_gentle"] == (1, 1, 1)
+    assert "heel_drops_gentle" in {ex.slug for ex in plan.exercises()}
+    assert change(plan, "heel_drops_gentle") == ("hold", ["R-REV-5"])
+    assert plan.programme.rungs["heel_drops_gentle"] == (1, 1, 1)
 
 
 # R-REV-6 ------------------------------------------------------------------------------------
@@ -307,11 +307,12 @@ def test_r_rev_12_the_next_impact_entry_only_where_the_caps_allow(rulebook: Rule
     plan = review(first_plan(rulebook), visit(sessions=ALL_DONE, exercises=found), rulebook).plan
     assert change(plan, "heel_drops_gentle") == ("progress", ["R-REV-12"])
     assert replacement(plan, "heel_drops_gentle") == "heel_drops_vigorous"
-    # Two falls in the last year: R-FALL-1 caps impact at low, the gentle drops stay.
-    capped = first_plan(rulebook, falls_12m=1, fall_risk="high")
-    if "heel_drops_gentle" in {ex.slug for ex in capped.exercises()}:
-        later = review(capped, visit(sessions=ALL_DONE, exercises=found), rulebook).plan
-        assert replacement(later, "heel_drops_gentle") is None
+    # High falls risk: R-FALL-1 caps impact at low, the gentle drops (added) stay.
+    added = {"add": [{"exercise": "heel_drops_gentle"}]}
+    capped = first_plan(rulebook, falls_12m=1, fall_risk="high", adjust=added)
+    assert "heel_drops_gentle" in {ex.slug for ex in capped.exercises()}
+    later = review(capped, visit(sessions=ALL_DONE, exercises=found), rulebook).plan
+    assert replacement(later, "heel_drops_gentle") is None
 
 
 # R-REV-13 -----------------------------------------------------------------------------------
